@@ -1,0 +1,73 @@
+package dev.krako.schemas;
+
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The one factory of Kafka serdes for Krako's Avro records.
+ *
+ * <p>The wire format is Avro's standard single-object encoding: a two-byte marker, the writer
+ * schema's 64-bit fingerprint, then the binary payload. Readers resolve the writer schema through
+ * {@link ReleasedSchemas}, so data written by any released version stays readable. A
+ * registry-backed format can replace this class without touching its callers.
+ */
+public final class AvroSerdes {
+
+  private AvroSerdes() {}
+
+  /** A serde for one generated record class; thread-safe, as Kafka requires. */
+  public static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
+    SpecificData model = SpecificData.getForClass(type);
+    org.apache.avro.Schema schema = model.getSchema(type);
+    BinaryMessageEncoder<T> encoder = new BinaryMessageEncoder<>(model, schema);
+    BinaryMessageDecoder<T> decoder =
+        new BinaryMessageDecoder<>(model, schema, ReleasedSchemas.instance());
+    return Serdes.serdeFrom(serializer(encoder, type), deserializer(decoder, type));
+  }
+
+  private static <T> Serializer<T> serializer(BinaryMessageEncoder<T> encoder, Class<T> type) {
+    return (topic, value) -> {
+      if (value == null) {
+        return null;
+      }
+      try {
+        return encoder.encode(value).array();
+      } catch (java.io.IOException | AvroRuntimeException e) {
+        throw new SerializationException(
+            "Could not encode a " + type.getSimpleName() + " for topic " + topic + ".", e);
+      }
+    };
+  }
+
+  private static <T> Deserializer<T> deserializer(BinaryMessageDecoder<T> decoder, Class<T> type) {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      try {
+        return decoder.decode(bytes);
+      } catch (java.io.IOException | RuntimeException e) {
+        // Any failure to decode makes the record a poison record; callers handle one exception
+        // type.
+        throw new SerializationException(
+            "Could not decode a "
+                + type.getSimpleName()
+                + " from topic "
+                + topic
+                + " ("
+                + bytes.length
+                + " bytes): "
+                + e.getMessage(),
+            e);
+      }
+    };
+  }
+}

@@ -1,0 +1,87 @@
+package dev.krako.topics;
+
+import dev.krako.avro.DeadLetter;
+import dev.krako.avro.Event;
+import dev.krako.avro.GraphRejected;
+import dev.krako.avro.SessionAdmitted;
+import dev.krako.avro.SessionResult;
+import dev.krako.avro.Substrate;
+import dev.krako.avro.WorkUnitDispatch;
+import dev.krako.schemas.AvroSerdes;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The typed descriptor of every Krako topic. Keys are strings: the session id on the session,
+ * event, dispatch and result topics (so that everything about one graph lives in one partition),
+ * the node id on node events. The graph topic carries KORA's raw JSON bytes, parsed at ingress.
+ */
+public final class KrakoTopics {
+
+  private final TopicNames names;
+  private final Topic<String, byte[]> taskGraphs;
+  private final Topic<String, GraphRejected> rejected;
+  private final Topic<String, SessionAdmitted> admitted;
+  private final Topic<String, Event> events;
+  private final Topic<String, WorkUnitDispatch> dispatchCpu;
+  private final Topic<String, WorkUnitDispatch> dispatchCpuTrusted;
+  private final Topic<String, WorkUnitDispatch> dispatchLlm;
+  private final Topic<String, SessionResult> results;
+  private final Topic<String, DeadLetter> deadLetter;
+
+  public KrakoTopics(TopicNames names) {
+    this.names = names;
+    this.taskGraphs = new Topic<>(names.taskGraphs(), Serdes.String(), Serdes.ByteArray());
+    this.rejected = avro(names.rejected(), GraphRejected.class);
+    this.admitted = avro(names.admitted(), SessionAdmitted.class);
+    this.events = avro(names.events(), Event.class);
+    this.dispatchCpu = avro(names.dispatchCpu(), WorkUnitDispatch.class);
+    this.dispatchCpuTrusted = avro(names.dispatchCpuTrusted(), WorkUnitDispatch.class);
+    this.dispatchLlm = avro(names.dispatchLlm(), WorkUnitDispatch.class);
+    this.results = avro(names.results(), SessionResult.class);
+    this.deadLetter = avro(names.deadLetter(), DeadLetter.class);
+  }
+
+  private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> avro(
+      String name, Class<V> type) {
+    return new Topic<>(name, Serdes.String(), AvroSerdes.of(type));
+  }
+
+  public TopicNames names() {
+    return names;
+  }
+
+  public Topic<String, byte[]> taskGraphs() {
+    return taskGraphs;
+  }
+
+  public Topic<String, GraphRejected> rejected() {
+    return rejected;
+  }
+
+  public Topic<String, SessionAdmitted> admitted() {
+    return admitted;
+  }
+
+  public Topic<String, Event> events() {
+    return events;
+  }
+
+  public Topic<String, SessionResult> results() {
+    return results;
+  }
+
+  public Topic<String, DeadLetter> deadLetter() {
+    return deadLetter;
+  }
+
+  /** The dispatch topic of a substrate: the only place where placement becomes a topic. */
+  public Topic<String, WorkUnitDispatch> dispatch(Substrate substrate) {
+    return switch (substrate) {
+      case cpu -> dispatchCpu;
+      case cpu_trusted -> dispatchCpuTrusted;
+      case llm_pod -> dispatchLlm;
+      case unknown ->
+          throw new IllegalArgumentException("No dispatch topic for an unknown substrate.");
+    };
+  }
+}
