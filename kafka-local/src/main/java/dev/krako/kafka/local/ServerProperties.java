@@ -1,0 +1,100 @@
+package dev.krako.kafka.local;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Renders the {@code server.properties} of a single-node KRaft broker (broker and controller in
+ * one process) sized for a 2-core development machine. Each line carries the reason for its value,
+ * so that the file explains itself to whoever opens it.
+ */
+final class ServerProperties {
+
+  private record Setting(String value, String reason) {}
+
+  private ServerProperties() {}
+
+  /** The file's content; {@code settings.extraServerProperties()} replace the defaults. */
+  static String render(BrokerSettings settings, BrokerPorts ports, DataDir dir) {
+    Map<String, Setting> lines = new LinkedHashMap<>();
+    kraft(lines, ports);
+    singleNode(lines);
+    smallMachine(lines);
+    lines.put("log.dirs", new Setting(dir.kafkaLogs().toString(), "Inside the data directory."));
+    lines.put(
+        "num.partitions",
+        new Setting(Integer.toString(settings.defaultPartitions()), "From BrokerSettings."));
+    lines.put(
+        "auto.create.topics.enable",
+        new Setting("false", "Topics are created on purpose, as in production."));
+    settings
+        .extraServerProperties()
+        .forEach((key, value) -> lines.put(key, new Setting(value, "From BrokerSettings.")));
+    StringBuilder out = new StringBuilder("# Written by krako-kafka-local at every start.\n");
+    lines.forEach(
+        (key, setting) ->
+            out.append("# ")
+                .append(setting.reason())
+                .append('\n')
+                .append(key)
+                .append('=')
+                .append(escape(setting.value()))
+                .append('\n'));
+    return out.toString();
+  }
+
+  private static void kraft(Map<String, Setting> lines, BrokerPorts ports) {
+    String controller = BrokerPorts.HOST + ":" + ports.controller();
+    String why = "One KRaft node is both the broker and its own controller quorum.";
+    lines.put("process.roles", new Setting("broker,controller", why));
+    lines.put("node.id", new Setting("1", why));
+    lines.put("controller.quorum.bootstrap.servers", new Setting(controller, why));
+    lines.put("controller.listener.names", new Setting("CONTROLLER", why));
+    lines.put(
+        "listeners",
+        new Setting(
+            "PLAINTEXT://" + ports.bootstrapServers() + ",CONTROLLER://" + controller,
+            "Loopback only: nothing outside this machine may reach a development broker."));
+  }
+
+  private static void singleNode(Map<String, Setting> lines) {
+    String why = "A single node can hold one replica only.";
+    lines.put("offsets.topic.replication.factor", new Setting("1", why));
+    lines.put("transaction.state.log.replication.factor", new Setting("1", why));
+    lines.put("transaction.state.log.min.isr", new Setting("1", why));
+    lines.put("share.coordinator.state.topic.replication.factor", new Setting("1", why));
+    lines.put("share.coordinator.state.topic.min.isr", new Setting("1", why));
+    lines.put("default.replication.factor", new Setting("1", why));
+    lines.put("min.insync.replicas", new Setting("1", why));
+    lines.put(
+        "group.initial.rebalance.delay.ms",
+        new Setting("0", "Tests should not wait 3 s for a first rebalance."));
+  }
+
+  private static void smallMachine(Map<String, Setting> lines) {
+    lines.put("num.network.threads", new Setting("2", "One network thread per core (2 cores)."));
+    lines.put("num.io.threads", new Setting("2", "One request thread per core, not 8."));
+    lines.put("background.threads", new Setting("2", "Housekeeping needs few threads, not 10."));
+    lines.put("group.coordinator.threads", new Setting("2", "One coordinator thread per core, not 4."));
+    lines.put(
+        "num.recovery.threads.per.data.dir",
+        new Setting("1", "Recovery after a kill reads little data; one thread is enough."));
+    lines.put(
+        "offsets.topic.num.partitions",
+        new Setting("6", "50 partitions make the first consumer group slow to start."));
+    lines.put(
+        "transaction.state.log.num.partitions",
+        new Setting("6", "50 partitions make the first transaction slow to start."));
+    lines.put(
+        "share.coordinator.state.topic.num.partitions",
+        new Setting("6", "50 partitions make the first share group slow to start."));
+    lines.put(
+        "log.cleaner.dedupe.buffer.size",
+        new Setting("16777216", "The default 128 MiB is a quarter of a small heap."));
+  }
+
+  /** Escapes what {@link java.util.Properties#load} would otherwise read as an escape. */
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.krako.graph;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Turns the bytes of one submitted TaskGraph into a {@link ParseOutcome}: either a graph that
+ * passed every check, or a rejection naming every violation with its JSON path. It never throws
+ * on bad input: bad input is data.
+ */
+public final class GraphParser {
+
+  private final IngressLimits limits;
+  private final ObjectMapper json;
+
+  public GraphParser(IngressLimits limits) {
+    this.limits = limits;
+    this.json =
+        JsonMapper.builder()
+            // A key given twice is ambiguous: which value did KORA mean? Refuse it.
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    json.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(limits.maxNestingDepth()).build());
+  }
+
+  /** Parses and validates one document. */
+  public ParseOutcome parse(byte[] document) {
+    if (document == null || document.length == 0) {
+      return reject(ViolationCode.MALFORMED_JSON, "$", "the record has no value");
+    }
+    if (document.length > limits.maxDocumentBytes()) {
+      return reject(
+          ViolationCode.TOO_LARGE,
+          "$",
+          "the document has " + document.length + " bytes; the limit is "
+              + limits.maxDocumentBytes());
+    }
+    JsonNode root;
+    try {
+      root = json.readTree(document);
+    } catch (StreamConstraintsException e) {
+      return reject(ViolationCode.TOO_LARGE, "$", e.getOriginalMessage());
+    } catch (IOException e) {
+      return reject(ViolationCode.MALFORMED_JSON, "$", firstLine(e.getMessage()));
+    }
+    if (root == null || root.isMissingNode()) {
+      return reject(ViolationCode.MALFORMED_JSON, "$", "the document is empty");
+    }
+    if (!root.isObject()) {
+      return reject(
+          ViolationCode.NOT_AN_OBJECT, "$", "a TaskGraph is a JSON object, found " + Fields.kind(root));
+    }
+    return new TaskGraphReader(limits).read(root);
+  }
+
+  private static ParseOutcome reject(ViolationCode code, String path, String message) {
+    return new ParseOutcome.Rejected(null, null, null, List.of(new Violation(code, path, message)));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "the document is not valid JSON";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.krako.session;
+
+import dev.krako.graph.FailurePolicy;
+import dev.krako.graph.WorkUnit;
+import dev.krako.session.SessionInput.Admit;
+import dev.krako.session.SessionInput.RetryDue;
+import dev.krako.session.SessionInput.UnitClaimed;
+import dev.krako.session.SessionInput.UnitCompleted;
+import dev.krako.session.SessionInput.UnitFailed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides, as a pure function, what a session does next: {@code decide(state, input)}. It never
+ * invents a step, never exceeds a unit's attempts, and treats every input idempotently: a
+ * duplicated or reordered event that no longer matches the current attempt changes nothing.
+ */
+public final class SessionDecider {
+
+  private SessionDecider() {}
+
+  public static Decision decide(Optional<Session> state, SessionInput input) {
+    if (input instanceof Admit admit) {
+      return state.isPresent() ? Decision.unchanged() : admit(admit);
+    }
+    if (state.isEmpty() || !state.get().running()) {
+      return Decision.unchanged();
+    }
+    Session session = state.get();
+    if (input instanceof UnitClaimed claimed) {
+      return claimed(session, claimed);
+    }
+    if (input instanceof UnitCompleted completed) {
+      return completed(session, completed);
+    }
+    if (input instanceof UnitFailed failed) {
+      return failed(session, failed);
+    }
+    return retryDue(session, (RetryDue) input);
+  }
+
+  private static Decision admit(Admit admit) {
+    Session session = Session.start(admit.sessionId(), admit.graph(), admit.at());
+    List<Effect> effects = new ArrayList<>();
+    effects.add(new Effect.SessionStarted(admit.graph().workUnits().size()));
+    return Decision.of(Readiness.advance(session, admit.at(), effects), effects);
+  }
+
+  private static Decision claimed(Session session, UnitClaimed claimed) {
+    UnitRun run = session.unit(claimed.unitId());
+    if (run == null || run.status() != UnitStatus.DISPATCHED || run.attemptIndex() != claimed.attempt()) {
+      return Decision.unchanged();
+    }
+    return Decision.of(session.withUnit(claimed.unitId(), run.claimed(claimed.nodeId())), List.of());
+  }
+
+  private static Decision completed(Session session, UnitCompleted done) {
+    UnitRun run = session.unit(done.unitId());
+    if (!isCurrentAttempt(run, done.attempt())) {
+      return Decision.unchanged();
+    }
+    UnitRun next = run.completed(done.outputJson(), done.nodeId(), done.durationMs(), done.usage(), done.at());
+    List<Effect> effects = new ArrayList<>();
+    Session advanced = Readiness.advance(session.withUnit(done.unitId(), next), done.at(), effects);
+    return Decision.of(advanced, effects);
+  }
+
+  private static Decision failed(Session session, UnitFailed failure) {
+    UnitRun run = session.unit(failure.unitId());
+    if (!isCurrentAttempt(run, failure.attempt())) {
+      return Decision.unchanged();
+    }
+    WorkUnit unit = session.graph().unit(failure.unitId()).orElseThrow();
+    List<Effect> effects = new ArrayList<>();
+    int nextAttempt = failure.attempt() + 1;
+    if (nextAttempt < unit.maxAttempts()) {
+      return retry(session, unit, run, failure, nextAttempt, effects);
+    }
+    UnitRun ended =
+        run.failed(UnitStatus.FAILED, failure.attempt(), failure.errorCode(), failure.durationMs(),
+            failure.usage(), failure.at());
+    Session next = session.withUnit(unit.id(), ended);
+    if (session.graph().failurePolicy() == FailurePolicy.FAIL_FAST) {
+      return Decision.of(Readiness.endFailed(next, StopReason.RETRY_EXHAUSTED, failure.at(), effects), effects);
+    }
+    return Decision.of(Readiness.advance(next, failure.at(), effects), effects);
+  }
+
+  private static Decision retry(
+      Session session, WorkUnit unit, UnitRun run, UnitFailed failure, int nextAttempt, List<Effect> effects) {
+    UnitRun waiting =
+        run.failed(UnitStatus.RETRY_WAIT, nextAttempt, failure.errorCode(), failure.durationMs(),
+            failure.usage(), failure.at());
+    Session next = session.withUnit(unit.id(), waiting);
+    effects.add(
+        new Effect.RetryScheduled(
+            unit.id(), nextAttempt, unit.backoffMs(), failure.at().plus(Duration.ofMillis(unit.backoffMs()))));
+    if (unit.backoffMs() == 0) {
+      return Decision.of(Readiness.dispatch(next, unit, nextAttempt, failure.at(), effects), effects);
+    }
+    return Decision.of(next, effects);
+  }
+
+  private static Decision retryDue(Session session, RetryDue due) {
+    UnitRun run = session.unit(due.unitId());
+    if (run == null || run.status() != UnitStatus.RETRY_WAIT || run.attemptIndex() != due.attempt()) {
+      return Decision.unchanged();
+    }
+    WorkUnit unit = session.graph().unit(due.unitId()).orElseThrow();
+    List<Effect> effects = new ArrayList<>();
+    return Decision.of(Readiness.dispatch(session, unit, due.attempt(), due.at(), effects), effects);
+  }
+
+  private static boolean isCurrentAttempt(UnitRun run, int attempt) {
+    return run != null
+        && (run.status() == UnitStatus.DISPATCHED || run.status() == UnitStatus.RUNNING)
+        && run.attemptIndex() == attempt;
+  }
+}

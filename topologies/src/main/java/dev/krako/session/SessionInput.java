@@ -1,0 +1,33 @@
+package dev.krako.session;
+
+import dev.krako.graph.TaskGraph;
+import java.time.Instant;
+
+/** Everything that can happen to a session, as the orchestrator sees it. */
+public sealed interface SessionInput {
+
+  /** When it happened: record time, never the wall clock of the deciding process. */
+  Instant at();
+
+  /** Ingress admitted a graph under this session id. */
+  record Admit(String sessionId, TaskGraph graph, Instant at) implements SessionInput {}
+
+  /** A worker claimed an attempt. */
+  record UnitClaimed(String unitId, int attempt, String nodeId, Instant at)
+      implements SessionInput {}
+
+  /** A worker finished an attempt with an output. */
+  record UnitCompleted(
+      String unitId, int attempt, String nodeId, String outputJson, long durationMs, Usage usage,
+      Instant at)
+      implements SessionInput {}
+
+  /** A worker finished an attempt with an error. */
+  record UnitFailed(
+      String unitId, int attempt, String nodeId, String errorCode, long durationMs, Usage usage,
+      Instant at)
+      implements SessionInput {}
+
+  /** A retry's backoff has elapsed. */
+  record RetryDue(String unitId, int attempt, Instant at) implements SessionInput {}
+}

@@ -1,0 +1,8 @@
+package dev.krako.session;
+
+/** Where an ExecutionSession stands. */
+public enum SessionStatus {
+  RUNNING,
+  COMPLETED,
+  FAILED
+}
