@@ -8,9 +8,9 @@ import org.apache.kafka.common.Uuid;
 /**
  * The command lines of the two child JVMs: the one-off storage format, and the broker itself.
  *
- * <p>Both reuse this JVM's {@code java.class.path}. Under surefire it is a manifest-only booter
- * jar and from a packaged app it is a jar whose manifest lists the libraries: either way {@code
- * java -cp} follows the manifest's {@code Class-Path}, so the child sees the same jars as we do.
+ * <p>Both reuse this JVM's {@code java.class.path}. Under surefire it is a manifest-only booter jar
+ * and from a packaged app it is a jar whose manifest lists the libraries: either way {@code java
+ * -cp} follows the manifest's {@code Class-Path}, so the child sees the same jars as we do.
  */
 final class BrokerCommands {
 

@@ -18,8 +18,8 @@ public record BrokerPorts(int broker, int controller) {
   public static final String HOST = "127.0.0.1";
 
   /**
-   * Resolves the ports of {@code settings}, replacing each 0 by a port that is free now. Both
-   * probe sockets stay open until both are chosen, so the two ports differ.
+   * Resolves the ports of {@code settings}, replacing each 0 by a port that is free now. Both probe
+   * sockets stay open until both are chosen, so the two ports differ.
    */
   public static BrokerPorts resolve(BrokerSettings settings) {
     try (ServerSocket brokerProbe = probe(settings.brokerPort());

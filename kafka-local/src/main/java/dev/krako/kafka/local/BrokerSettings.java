@@ -53,8 +53,8 @@ public record BrokerSettings(
   }
 
   /**
-   * A fresh temporary data directory, free ports, 6 partitions per topic, 60 s to start and a
-   * 512 MiB heap: enough for tests and {@code krako dev} on a 2-core machine.
+   * A fresh temporary data directory, free ports, 6 partitions per topic, 60 s to start and a 512
+   * MiB heap: enough for tests and {@code krako dev} on a 2-core machine.
    */
   public static BrokerSettings defaults() {
     return new BrokerSettings(Optional.empty(), 0, 0, 6, Duration.ofSeconds(60), "512m", Map.of());

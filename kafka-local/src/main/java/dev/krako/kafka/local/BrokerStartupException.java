@@ -1,8 +1,8 @@
 package dev.krako.kafka.local;
 
 /**
- * The broker did not become ready: its JVM exited, or it did not answer within the startup
- * timeout. The message holds the command line and the end of {@code broker.log}.
+ * The broker did not become ready: its JVM exited, or it did not answer within the startup timeout.
+ * The message holds the command line and the end of {@code broker.log}.
  */
 public final class BrokerStartupException extends LocalKafkaException {
 

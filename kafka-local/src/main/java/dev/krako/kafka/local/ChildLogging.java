@@ -1,9 +1,9 @@
 package dev.krako.kafka.local;
 
 /**
- * The logback configuration of the child JVMs. They log to their stdout, which the parent
- * redirects to {@code broker.log}: one writer per file, and crash output (which bypasses logging)
- * lands in the same place as the log lines around it.
+ * The logback configuration of the child JVMs. They log to their stdout, which the parent redirects
+ * to {@code broker.log}: one writer per file, and crash output (which bypasses logging) lands in
+ * the same place as the log lines around it.
  */
 final class ChildLogging {
 

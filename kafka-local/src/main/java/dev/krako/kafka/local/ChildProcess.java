@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM whose stdout and stderr are appended to one log file, and that is ended when this
- * JVM exits.
+ * A child JVM whose stdout and stderr are appended to one log file, and that is ended when this JVM
+ * exits.
  */
 final class ChildProcess {
 

@@ -17,8 +17,7 @@ final class ChildProcessReaper {
 
   static {
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(ChildProcessReaper::endAll, "krako-kafka-local-child-reaper"));
+        .addShutdownHook(new Thread(ChildProcessReaper::endAll, "krako-kafka-local-child-reaper"));
   }
 
   private ChildProcessReaper() {}
@@ -34,8 +33,8 @@ final class ChildProcessReaper {
   }
 
   /**
-   * Asks every child to stop (SIGTERM, so a broker can close its logs cleanly for the next
-   * start), then kills those that are still there after the grace period.
+   * Asks every child to stop (SIGTERM, so a broker can close its logs cleanly for the next start),
+   * then kills those that are still there after the grace period.
    */
   private static void endAll() {
     RUNNING.forEach(Process::destroy);

@@ -9,8 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The file layout of one broker's data directory, and whether we created it (and so may delete
- * it).
+ * The file layout of one broker's data directory, and whether we created it (and so may delete it).
  *
  * @param root the directory itself
  * @param owned true when it is a temporary directory that we created

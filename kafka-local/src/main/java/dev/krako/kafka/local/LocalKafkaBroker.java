@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  * ours. It listens on 127.0.0.1 only.
  *
  * <p>The ports are chosen once, at {@link #start}: {@link #restart()} reuses them and the data
- * directory, so clients keep their bootstrap address and topics keep their data. The child's
- * output goes to {@code broker.log} in the data directory, never to our console. Should this JVM
- * exit (or be killed) without {@link #close()}, the child stops too.
+ * directory, so clients keep their bootstrap address and topics keep their data. The child's output
+ * goes to {@code broker.log} in the data directory, never to our console. Should this JVM exit (or
+ * be killed) without {@link #close()}, the child stops too.
  *
  * <p>Thread-safe: lifecycle methods are serialized.
  */
@@ -83,8 +83,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   /** A fresh, mutable client configuration that reaches this broker; add to it freely. */
   public Map<String, Object> adminClientConfig() {
-    return new HashMap<>(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    return new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
   }
 
   /** True while the broker's JVM runs (it may still be starting or stopping). */
@@ -93,8 +92,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Creates the topics that do not exist yet, and returns once every partition of every topic has
-   * a leader. Existing topics are left as they are, whatever their partition count.
+   * Creates the topics that do not exist yet, and returns once every partition of every topic has a
+   * leader. Existing topics are left as they are, whatever their partition count.
    *
    * @throws LocalKafkaException if that does not happen within 30 s
    */
@@ -130,8 +129,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     } finally {
       child = null;
     }
-    LOG.info(
-        "The Kafka broker at {} stopped in {} ms.", bootstrapServers(), millisSince(started));
+    LOG.info("The Kafka broker at {} stopped in {} ms.", bootstrapServers(), millisSince(started));
   }
 
   /**
@@ -177,7 +175,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     try {
       StorageFormat.ensureFormatted(settings, dir, startedAt.plus(settings.startupTimeout()));
       long formatted = System.nanoTime();
-      ChildProcess broker = ChildProcess.launch(BrokerCommands.broker(settings, dir), dir.brokerLog());
+      ChildProcess broker =
+          ChildProcess.launch(BrokerCommands.broker(settings, dir), dir.brokerLog());
       awaitReady(broker, startedAt);
       child = broker;
       LOG.info(

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Renders the {@code server.properties} of a single-node KRaft broker (broker and controller in
- * one process) sized for a 2-core development machine. Each line carries the reason for its value,
- * so that the file explains itself to whoever opens it.
+ * Renders the {@code server.properties} of a single-node KRaft broker (broker and controller in one
+ * process) sized for a 2-core development machine. Each line carries the reason for its value, so
+ * that the file explains itself to whoever opens it.
  */
 final class ServerProperties {
 
@@ -75,7 +75,8 @@ final class ServerProperties {
     lines.put("num.network.threads", new Setting("2", "One network thread per core (2 cores)."));
     lines.put("num.io.threads", new Setting("2", "One request thread per core, not 8."));
     lines.put("background.threads", new Setting("2", "Housekeeping needs few threads, not 10."));
-    lines.put("group.coordinator.threads", new Setting("2", "One coordinator thread per core, not 4."));
+    lines.put(
+        "group.coordinator.threads", new Setting("2", "One coordinator thread per core, not 4."));
     lines.put(
         "num.recovery.threads.per.data.dir",
         new Setting("1", "Recovery after a kill reads little data; one thread is enough."));

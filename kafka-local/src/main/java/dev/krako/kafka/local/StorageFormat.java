@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Formats a data directory for KRaft with {@code kafka.tools.StorageTool}, in a child JVM: the
- * tool ends with {@code System.exit}, which must not end our JVM.
+ * Formats a data directory for KRaft with {@code kafka.tools.StorageTool}, in a child JVM: the tool
+ * ends with {@code System.exit}, which must not end our JVM.
  */
 final class StorageFormat {
 

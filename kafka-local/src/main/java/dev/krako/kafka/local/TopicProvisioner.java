@@ -62,8 +62,7 @@ final class TopicProvisioner {
       Thread.sleep(POLL.toMillis());
     }
     throw new LocalKafkaException(
-        "The topics " + names + " had no leader for every partition within " + timeout + ".",
-        last);
+        "The topics " + names + " had no leader for every partition within " + timeout + ".", last);
   }
 
   private static boolean allLed(Collection<TopicDescription> descriptions) {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A topic to create on a {@link LocalKafkaBroker}, always with replication factor 1 (the broker
- * has one node).
+ * A topic to create on a {@link LocalKafkaBroker}, always with replication factor 1 (the broker has
+ * one node).
  *
  * @param name a legal Kafka topic name
  * @param partitions at least 1

@@ -62,8 +62,8 @@ final class KafkaClients {
   }
 
   /**
-   * Subscribes to {@code topic} and polls until {@code done} holds for the values read so far
-   * (at most 60 s), then returns them.
+   * Subscribes to {@code topic} and polls until {@code done} holds for the values read so far (at
+   * most 60 s), then returns them.
    */
   static List<String> readUntil(
       KafkaConsumer<String, String> consumer, String topic, Predicate<List<String>> done) {
@@ -76,8 +76,7 @@ final class KafkaClients {
         .pollInSameThread()
         .until(
             () -> {
-              for (ConsumerRecord<String, String> record :
-                  consumer.poll(Duration.ofMillis(200))) {
+              for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 values.add(record.value());
               }
               return done.test(values);

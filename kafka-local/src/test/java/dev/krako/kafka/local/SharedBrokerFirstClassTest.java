@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One of two classes that must get the same broker from the extension: whichever runs second
- * sees the other's instance.
+ * One of two classes that must get the same broker from the extension: whichever runs second sees
+ * the other's instance.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 final class SharedBrokerFirstClassTest {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * One of two classes that must get the same broker from the extension: whichever runs second
- * sees the other's instance.
+ * One of two classes that must get the same broker from the extension: whichever runs second sees
+ * the other's instance.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 final class SharedBrokerSecondClassTest {
@@ -18,6 +18,7 @@ final class SharedBrokerSecondClassTest {
   void getsTheOneSharedBroker(LocalKafkaBroker broker, KafkaTestNames names) {
     assertThat(SharedBrokerWitness.see(broker)).isEqualTo(1);
     assertThat(broker.isRunning()).isTrue();
-    assertThat(names.topic("t")).startsWith("t-SharedBrokerSecondClassTest-getsTheOneSharedBroker-");
+    assertThat(names.topic("t"))
+        .startsWith("t-SharedBrokerSecondClassTest-getsTheOneSharedBroker-");
   }
 }

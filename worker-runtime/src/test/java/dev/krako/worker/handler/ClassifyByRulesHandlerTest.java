@@ -111,7 +111,7 @@ class ClassifyByRulesHandlerTest {
     String args = "{'routes': [{'route_id': 'r', 'keywords': ['LOG'], 'output': {}}]}";
 
     assertThat(routeKind("The CATALOG is empty", args)).isEqualTo("deterministic");
-    assertThat(routeKind("The cata-log is empty", args)).isEqualTo("provider_required");
+    assertThat(routeKind("The lo-g is empty", args)).isEqualTo("provider_required");
   }
 
   @Test

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Unique topic names, group ids, application ids and transactional ids for one test, so that
- * tests sharing a broker never see each other's data: {@code names.topic("events")} gives {@code
+ * Unique topic names, group ids, application ids and transactional ids for one test, so that tests
+ * sharing a broker never see each other's data: {@code names.topic("events")} gives {@code
  * events-<TestClass>-<method>-<n>}, where {@code n} is unique in the JVM (a repeated or
  * parameterized test gets new names each time).
  *

@@ -1,0 +1,62 @@
+package dev.krako.topology.ingress;
+
+import dev.krako.avro.GraphRejected;
+import dev.krako.avro.SessionAdmitted;
+import dev.krako.events.EventIds;
+import dev.krako.graph.GraphParser;
+import dev.krako.graph.ParseOutcome;
+import dev.krako.graph.TaskGraph;
+import dev.krako.topology.codec.GraphCodec;
+import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses and validates each submitted document. An accepted graph leaves keyed by its session id
+ * (a SessionAdmitted, deduplicated downstream); a rejected one leaves as a GraphRejected naming
+ * every violation. Nothing is dropped and nothing throws: bad input is data.
+ */
+final class ValidateGraphProcessor implements Processor<String, byte[], String, SpecificRecord> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ValidateGraphProcessor.class);
+
+  private final GraphParser parser;
+  private ProcessorContext<String, SpecificRecord> context;
+
+  ValidateGraphProcessor(GraphParser parser) {
+    this.parser = parser;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    SourceCoordinates source =
+        SourceCoordinates.of(context.recordMetadata().orElseThrow());
+    Instant at = Instant.ofEpochMilli(record.timestamp());
+    ParseOutcome outcome = parser.parse(record.value());
+    if (outcome instanceof ParseOutcome.Accepted accepted) {
+      TaskGraph graph = accepted.graph();
+      String sessionId = EventIds.sessionId(graph.tenantId(), graph.requestId());
+      Record<String, SpecificRecord> out =
+          record.withKey(sessionId).withValue(new SessionAdmitted(sessionId, at, GraphCodec.toAvro(graph)));
+      source.writeTo(out.headers());
+      context.forward(out);
+      return;
+    }
+    ParseOutcome.Rejected rejected = (ParseOutcome.Rejected) outcome;
+    LOG.info(
+        "Rejected the graph at {}-{}@{} with {} violation(s), first: {}.",
+        source.topic(), source.partition(), source.offset(), rejected.violations().size(),
+        rejected.violations().get(0));
+    String key = rejected.graphId() != null ? rejected.graphId() : record.key();
+    context.forward(record.withKey(key).withValue(Rejections.of(rejected, source, at)));
+  }
+}

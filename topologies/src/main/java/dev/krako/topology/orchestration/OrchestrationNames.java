@@ -1,0 +1,21 @@
+package dev.krako.topology.orchestration;
+
+/**
+ * The names of the orchestration topology's processors and stores. Store names are a
+ * compatibility surface (they name changelog topics): never rename one without a migration.
+ */
+public final class OrchestrationNames {
+
+  public static final String ADMITTED_SOURCE = "admitted-source";
+  public static final String EVENTS_SOURCE = "events-source";
+  public static final String ORCHESTRATE = "sessions-orchestrate";
+  public static final String SESSIONS_STORE = "orchestration-sessions";
+  public static final String RETRY_TIMERS_STORE = "orchestration-retry-timers";
+  public static final String EVENTS_SINK = "events-sink";
+  public static final String RESULTS_SINK = "results-sink";
+  public static final String DISPATCH_CPU_SINK = "dispatch-cpu-sink";
+  public static final String DISPATCH_CPU_TRUSTED_SINK = "dispatch-cpu-trusted-sink";
+  public static final String DISPATCH_LLM_SINK = "dispatch-llm-sink";
+
+  private OrchestrationNames() {}
+}

@@ -1,0 +1,137 @@
+package dev.krako.topology.orchestration;
+
+import dev.krako.avro.Event;
+import dev.krako.avro.SessionAdmitted;
+import dev.krako.avro.SessionState;
+import dev.krako.session.Decision;
+import dev.krako.session.Effect;
+import dev.krako.session.Session;
+import dev.krako.session.SessionDecider;
+import dev.krako.session.SessionInput;
+import dev.krako.topics.KrakoTopics;
+import dev.krako.topology.codec.GraphCodec;
+import dev.krako.topology.codec.SessionCodec;
+import dev.krako.topology.codec.SessionResults;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orchestrator's one stateful step: read an input, load the session, {@code decide} (pure),
+ * store the next state, and forward the effects to the event, dispatch and result sinks. Keyed by
+ * session id, so one session has one writer.
+ */
+final class OrchestrationProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrchestrationProcessor.class);
+
+  private final OrchestrationConfig config;
+  private final OrchestratorEvents events;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, SessionState> sessions;
+  private RetryTimers timers;
+
+  OrchestrationProcessor(OrchestrationConfig config) {
+    this.config = config;
+    this.events = new OrchestratorEvents(config.instanceId());
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.sessions = context.getStateStore(OrchestrationNames.SESSIONS_STORE);
+    this.timers = new RetryTimers(context.getStateStore(OrchestrationNames.RETRY_TIMERS_STORE));
+    context.schedule(config.timerScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    Optional<SessionInput> input = toInput(record.value());
+    if (record.key() == null || input.isEmpty()) {
+      return;
+    }
+    handle(record.key(), input.get());
+  }
+
+  private Optional<SessionInput> toInput(SpecificRecord value) {
+    if (value instanceof SessionAdmitted admitted) {
+      return Optional.of(
+          new SessionInput.Admit(
+              admitted.getSessionId(), GraphCodec.toDomain(admitted.getGraph()), admitted.getAdmittedAt()));
+    }
+    if (value instanceof Event event) {
+      return EventInputs.of(event);
+    }
+    return Optional.empty();
+  }
+
+  private void handle(String sessionId, SessionInput input) {
+    Optional<Session> state = Optional.ofNullable(sessions.get(sessionId)).map(SessionCodec::toDomain);
+    Decision decision = SessionDecider.decide(state, input);
+    if (decision.next().isEmpty()) {
+      LOG.debug("Session {} ignored a {} that no longer applies.", sessionId, input.getClass().getSimpleName());
+      return;
+    }
+    Session next = decision.next().get();
+    sessions.put(sessionId, SessionCodec.toAvro(next));
+    decision.effects().forEach(effect -> apply(next, effect, input.at()));
+  }
+
+  private void apply(Session s, Effect effect, Instant at) {
+    if (effect instanceof Effect.SessionStarted started) {
+      emit(s, events.sessionStarted(s, started, at), at);
+      LOG.info("Session {} started for graph {} with {} units.", s.sessionId(), s.graph().graphId(), started.unitCount());
+    } else if (effect instanceof Effect.Dispatch d) {
+      dispatch(s, d, at);
+    } else if (effect instanceof Effect.RetryScheduled r) {
+      emit(s, events.retryScheduled(s, r, at), at);
+      if (r.backoffMs() > 0) {
+        timers.schedule(r.dueAt(), s.sessionId(), r.unitId(), r.nextAttempt());
+      }
+    } else if (effect instanceof Effect.UnitSkipped skip) {
+      emit(s, events.skipped(s, skip, at), at);
+    } else if (effect instanceof Effect.SessionEnded end) {
+      emit(s, events.sessionEnded(s, end, at), at);
+      context.forward(new Record<>(s.sessionId(), SessionResults.of(s), at.toEpochMilli()), OrchestrationNames.RESULTS_SINK);
+      LOG.info("Session {} ended {} ({}).", s.sessionId(), end.status(), end.reason());
+    }
+  }
+
+  private void dispatch(Session s, Effect.Dispatch d, Instant at) {
+    KrakoTopics topics = config.topics();
+    String topic = topics.dispatch(OrchestratorEvents.substrate(d)).name();
+    emit(s, events.scheduled(s, d, topic, at), at);
+    context.forward(new Record<>(s.sessionId(), events.dispatch(s, d, at), at.toEpochMilli()), sinkOf(d));
+  }
+
+  private static String sinkOf(Effect.Dispatch d) {
+    switch (d.substrate()) {
+      case CPU_TRUSTED:
+        return OrchestrationNames.DISPATCH_CPU_TRUSTED_SINK;
+      case LLM_POD:
+        return OrchestrationNames.DISPATCH_LLM_SINK;
+      case CPU:
+      default:
+        return OrchestrationNames.DISPATCH_CPU_SINK;
+    }
+  }
+
+  private void emit(Session s, Event event, Instant at) {
+    context.forward(new Record<>(s.sessionId(), event, at.toEpochMilli()), OrchestrationNames.EVENTS_SINK);
+  }
+
+  private void fireDueTimers(long wallClockMillis) {
+    Instant now = Instant.ofEpochMilli(wallClockMillis);
+    for (RetryTimers.Due due : timers.due(now, config.timerScanLimit())) {
+      timers.remove(due);
+      handle(due.sessionId(), new SessionInput.RetryDue(due.unitId(), due.attempt(), now));
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.krako.topology.orchestration;
+
+import dev.krako.avro.Event;
+import dev.krako.avro.SessionAdmitted;
+import dev.krako.avro.SessionState;
+import dev.krako.avro.Substrate;
+import dev.krako.schemas.AvroSerdes;
+import dev.krako.topics.KrakoTopics;
+import dev.krako.topics.Topic;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The orchestration topology: it turns each admitted session into WorkUnit dispatches, gating every
+ * unit on its dependencies, and ends the session with a result for KORA.
+ *
+ * <ul>
+ *   <li>Input topics: {@code krako.sessions.admitted} (SessionAdmitted), {@code krako.events} (the
+ *       workers' claims and outcomes; every other event is ignored). Both keyed by session id.
+ *   <li>Output topics: {@code krako.events} (session and scheduling events), {@code
+ *       krako.dispatch.cpu|cpu-trusted|llm} (one per substrate), {@code krako.sessions.results}.
+ *   <li>Stores: {@code orchestration-sessions} (session id → SessionState), {@code
+ *       orchestration-retry-timers} (due time → retry), both with changelogs.
+ * </ul>
+ */
+public final class OrchestrationTopology {
+
+  private OrchestrationTopology() {}
+
+  public static Topology build(OrchestrationConfig config) {
+    KrakoTopics topics = config.topics();
+    Topology topology = new Topology();
+    Topic<String, SessionAdmitted> admitted = topics.admitted();
+    Topic<String, Event> events = topics.events();
+    topology.addSource(
+        OrchestrationNames.ADMITTED_SOURCE,
+        admitted.keySerde().deserializer(),
+        admitted.valueSerde().deserializer(),
+        admitted.name());
+    topology.addSource(
+        OrchestrationNames.EVENTS_SOURCE,
+        events.keySerde().deserializer(),
+        events.valueSerde().deserializer(),
+        events.name());
+    topology.addProcessor(
+        OrchestrationNames.ORCHESTRATE,
+        () -> new OrchestrationProcessor(config),
+        OrchestrationNames.ADMITTED_SOURCE,
+        OrchestrationNames.EVENTS_SOURCE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(OrchestrationNames.SESSIONS_STORE),
+            Serdes.String(),
+            AvroSerdes.of(SessionState.class)),
+        OrchestrationNames.ORCHESTRATE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(OrchestrationNames.RETRY_TIMERS_STORE),
+            Serdes.String(),
+            Serdes.String()),
+        OrchestrationNames.ORCHESTRATE);
+    addSink(topology, OrchestrationNames.EVENTS_SINK, events);
+    addSink(topology, OrchestrationNames.RESULTS_SINK, topics.results());
+    addSink(topology, OrchestrationNames.DISPATCH_CPU_SINK, topics.dispatch(Substrate.cpu));
+    addSink(topology, OrchestrationNames.DISPATCH_CPU_TRUSTED_SINK, topics.dispatch(Substrate.cpu_trusted));
+    addSink(topology, OrchestrationNames.DISPATCH_LLM_SINK, topics.dispatch(Substrate.llm_pod));
+    return topology;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> void addSink(Topology topology, String name, Topic<String, V> topic) {
+    topology.addSink(
+        name,
+        topic.name(),
+        topic.keySerde().serializer(),
+        (org.apache.kafka.common.serialization.Serializer<Object>)
+            (org.apache.kafka.common.serialization.Serializer<?>) topic.valueSerde().serializer(),
+        OrchestrationNames.ORCHESTRATE);
+  }
+}
