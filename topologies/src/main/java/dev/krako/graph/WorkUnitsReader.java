@@ -44,22 +44,24 @@ final class WorkUnitsReader {
       return List.of();
     }
     List<WorkUnit> units = new ArrayList<>();
+    // Position in the submitted array of each readable unit, so paths point at what KORA sent.
     Map<String, Integer> indexById = new HashMap<>();
     for (int i = 0; i < array.size(); i++) {
       String path = "$.work_units[" + i + "]";
       Optional<WorkUnit> unit = new WorkUnitReader(fields).read(array.get(i), path);
-      unit.ifPresent(u -> register(u, units, indexById, path));
+      int index = i;
+      unit.ifPresent(u -> register(u, units, indexById, index));
     }
     checkDependencies(units, indexById);
     return units;
   }
 
   private void register(
-      WorkUnit unit, List<WorkUnit> units, Map<String, Integer> indexById, String path) {
-    if (indexById.putIfAbsent(unit.id(), units.size()) != null) {
+      WorkUnit unit, List<WorkUnit> units, Map<String, Integer> indexById, int index) {
+    if (indexById.putIfAbsent(unit.id(), index) != null) {
       fields.add(
           ViolationCode.DUPLICATE_WORK_UNIT_ID,
-          path + ".id",
+          "$.work_units[" + index + "].id",
           "the id \"" + unit.id() + "\" is already used by another unit");
       return;
     }
@@ -68,9 +70,8 @@ final class WorkUnitsReader {
 
   private void checkDependencies(List<WorkUnit> units, Map<String, Integer> indexById) {
     Map<String, List<String>> graph = new LinkedHashMap<>();
-    for (int i = 0; i < units.size(); i++) {
-      WorkUnit unit = units.get(i);
-      String path = "$.work_units[" + i + "].dependencies";
+    for (WorkUnit unit : units) {
+      String path = "$.work_units[" + indexById.get(unit.id()) + "].dependencies";
       Set<String> seen = new HashSet<>();
       for (int d = 0; d < unit.dependencies().size(); d++) {
         String dep = unit.dependencies().get(d);

@@ -17,9 +17,10 @@ final class ChildLogging {
         <configuration>
           <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
             <encoder>
-              <pattern>[%d{ISO8601}] %-5level %msg (%logger)%n</pattern>
+              <pattern>[%d{ISO8601}] %-5level %msg \\(%logger\\)%n</pattern>
             </encoder>
           </appender>
+          <!-- Parentheses group in logback patterns: the logger's are escaped. -->
           <!-- One line per request at DEBUG: Kafka's own default keeps it at WARN. -->
           <logger name="kafka.request.logger" level="WARN"/>
           <root level="INFO">

@@ -167,30 +167,29 @@ public final class LocalKafkaBroker implements AutoCloseable {
     long started = System.nanoTime();
     Instant startedAt = Instant.now();
     writeConfiguration();
+    // A restart must reuse the data: format only a directory that never was.
+    boolean format = !dir.isFormatted();
+    ChildProcess broker =
+        ChildProcess.launch(BrokerCommands.broker(settings, dir, format), dir.brokerLog());
     LOG.info(
-        "Starting a Kafka broker at {} (controller port {}); its log is {}.",
+        "Starting a Kafka broker at {} (controller port {}, pid {}); its log is {}.",
         bootstrapServers(),
         ports.controller(),
+        broker.pid(),
         dir.brokerLog());
     try {
-      StorageFormat.ensureFormatted(settings, dir, startedAt.plus(settings.startupTimeout()));
-      long formatted = System.nanoTime();
-      ChildProcess broker =
-          ChildProcess.launch(BrokerCommands.broker(settings, dir), dir.brokerLog());
       awaitReady(broker, startedAt);
-      child = broker;
-      LOG.info(
-          "The Kafka broker at {} is ready after {} ms ({} ms of it to format storage);"
-              + " controller port {}, data in {}.",
-          bootstrapServers(),
-          millisSince(started),
-          (formatted - started) / 1_000_000,
-          ports.controller(),
-          dir.root());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalKafkaException("Interrupted while starting the Kafka broker.", e);
     }
+    child = broker;
+    LOG.info(
+        "The Kafka broker at {} is ready after {} ms ({}), data in {}.",
+        bootstrapServers(),
+        millisSince(started),
+        format ? "storage formatted first" : "existing storage reused",
+        dir.root());
   }
 
   /** Waits for the broker; on failure kills it, since nobody else holds it. */

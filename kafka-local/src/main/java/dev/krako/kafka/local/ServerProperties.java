@@ -90,6 +90,13 @@ final class ServerProperties {
         "share.coordinator.state.topic.num.partitions",
         new Setting("6", "50 partitions make the first share group slow to start."));
     lines.put(
+        "broker.session.timeout.ms",
+        new Setting(
+            "4000", "A killed broker re-registers only once its old session expires (9 s)."));
+    lines.put(
+        "broker.heartbeat.interval.ms",
+        new Setting("1000", "Several heartbeats per session, as with the defaults."));
+    lines.put(
         "log.cleaner.dedupe.buffer.size",
         new Setting("16777216", "The default 128 MiB is a quarter of a small heap."));
   }

@@ -10,11 +10,10 @@ import java.util.List;
  * <p>Arguments: {@code routes} (see {@link KeywordRoute}), {@code scenario_id} and {@code
  * provider_required_route}. Exactly one matching route gives {@code {status, task_id, route_kind:
  * "deterministic", selected_route: route_id, classification_output: route.output, provider_calls:
- * 0, provider_needed_reason: null}}. None or several give {@code route_kind:
- * "provider_required"}, {@code selected_route: args.provider_required_route} (default {@code
- * "provider_required." + scenario_id}, where {@code scenario_id} defaults to {@code
- * "classification"}), {@code classification_output: null} and the reason in {@code
- * provider_needed_reason}.
+ * 0, provider_needed_reason: null}}. None or several give {@code route_kind: "provider_required"},
+ * {@code selected_route: args.provider_required_route} (default {@code "provider_required." +
+ * scenario_id}, where {@code scenario_id} defaults to {@code "classification"}), {@code
+ * classification_output: null} and the reason in {@code provider_needed_reason}.
  */
 public final class ClassifyByRulesHandler implements DeterministicHandler {
 

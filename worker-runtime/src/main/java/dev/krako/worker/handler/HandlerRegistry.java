@@ -21,11 +21,11 @@ import java.util.TreeMap;
  *       value graphs put in {@code run.spec.handler}; {@code handle} is a pure function of the
  *       {@link HandlerInvocation} (no clock, environment, randomness or own state: a retry, a
  *       replay or another worker must get the same answer) that starts its output with {@link
- *       OkOutput#forUnit OkOutput.forUnit(workUnitId)}, so that {@code status} and {@code task_id} come first,
- *       and throws {@link HandlerFailure} for its own failures.
+ *       OkOutput#forUnit OkOutput.forUnit(workUnitId)}, so that {@code status} and {@code task_id}
+ *       come first, and throws {@link HandlerFailure} for its own failures.
  *   <li>Register it: {@code HandlerRegistry.koraDefaults().with(new MyHandler())}. {@code with}
- *       returns a new registry and rejects a name that is already taken, so a graph's handler
- *       name always means one thing.
+ *       returns a new registry and rejects a name that is already taken, so a graph's handler name
+ *       always means one thing.
  * </ol>
  */
 public final class HandlerRegistry {

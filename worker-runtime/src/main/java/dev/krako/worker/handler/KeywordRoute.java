@@ -20,7 +20,8 @@ final class KeywordRoute {
    * are skipped, as KORA skips them.
    */
   static List<JsonNode> matching(JsonNode routes, String loweredText) {
-    return elements(routes).filter(JsonNode::isObject)
+    return elements(routes)
+        .filter(JsonNode::isObject)
         .filter(route -> matches(route, loweredText))
         .toList();
   }
@@ -34,8 +35,6 @@ final class KeywordRoute {
 
   private static Stream<JsonNode> elements(JsonNode array) {
     // Only arrays count: the elements of an object would be its values.
-    return array.isArray()
-        ? StreamSupport.stream(array.spliterator(), false)
-        : Stream.empty();
+    return array.isArray() ? StreamSupport.stream(array.spliterator(), false) : Stream.empty();
   }
 }

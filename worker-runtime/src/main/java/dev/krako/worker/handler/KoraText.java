@@ -9,8 +9,8 @@ final class KoraText {
   private KoraText() {}
 
   /**
-   * The text a handler works on: {@code in.text} if present, else {@code args.text}, else empty
-   * (a JSON {@code null} counts as absent). A non-string value is {@linkplain #of rendered}.
+   * The text a handler works on: {@code in.text} if present, else {@code args.text}, else empty (a
+   * JSON {@code null} counts as absent). A non-string value is {@linkplain #of rendered}.
    */
   static String ofTask(HandlerInvocation invocation) {
     return JsonField.present(invocation.input(), "text")

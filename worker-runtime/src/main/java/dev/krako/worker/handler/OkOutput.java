@@ -3,7 +3,10 @@ package dev.krako.worker.handler;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The start that every deterministic output shares with KORA's; public for handlers outside this package. */
+/**
+ * The start that every deterministic output shares with KORA's; public for handlers outside this
+ * package.
+ */
 public final class OkOutput {
 
   private OkOutput() {}

@@ -29,8 +29,8 @@ public final class QualityGateHandler implements DeterministicHandler {
   /**
    * Judges the mini skeleton.
    *
-   * @throws HandlerFailure if {@code args.target_slide_count} is not an integer (checked only
-   *     when the skeleton has a slides array, as in KORA)
+   * @throws HandlerFailure if {@code args.target_slide_count} is not an integer (checked only when
+   *     the skeleton has a slides array, as in KORA)
    */
   @Override
   public ObjectNode handle(HandlerInvocation invocation) throws HandlerFailure {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ClassifyByRulesHandlerTest {
 
-  private static final JsonNode SCENARIO = Invocations.resource("/handler/support_ticket_routing.json");
+  private static final JsonNode SCENARIO =
+      Invocations.resource("/handler/support_ticket_routing.json");
 
   private final ClassifyByRulesHandler handler = new ClassifyByRulesHandler();
 

@@ -40,7 +40,10 @@ class ClassifySimpleHandlerTest {
   void prefersTheInputTextToTheArgumentText() {
     ObjectNode output =
         handler.handle(
-            unit("t1").input("{'text': 'short'}").args("{'text': '" + "x".repeat(90) + "'}").build());
+            unit("t1")
+                .input("{'text': 'short'}")
+                .args("{'text': '" + "x".repeat(90) + "'}")
+                .build());
 
     assertThat(output.toString())
         .isEqualTo("{\"status\":\"ok\",\"task_id\":\"t1\",\"is_simple\":true}");

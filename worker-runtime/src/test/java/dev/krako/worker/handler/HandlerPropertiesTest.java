@@ -20,7 +20,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-/** Properties every handler keeps, over generated invocations (jqwik prints the seed on failure). */
+/**
+ * Properties every handler keeps, over generated invocations (jqwik prints the seed on failure).
+ */
 class HandlerPropertiesTest {
 
   private static final HandlerRegistry REGISTRY = HandlerRegistry.koraDefaults();
@@ -28,10 +30,28 @@ class HandlerPropertiesTest {
       Invocations.resource("/handler/support_ticket_routing.json");
   private static final List<String> FRAGMENTS =
       List.of(
-          "12-slide", "3 - slide", "7 slides", "slide", "risk", "rollout", "architecture",
-          "market context", "benchmark", "recommendation", "escalation", "decomposition",
-          "password", "invoice", "csv", "cancel", "SOC 2", "\uD83D\uDE00", "\u0130", "\u03a3",
-          "\u0661\u0662", "a".repeat(40));
+          "12-slide",
+          "3 - slide",
+          "7 slides",
+          "slide",
+          "risk",
+          "rollout",
+          "architecture",
+          "market context",
+          "benchmark",
+          "recommendation",
+          "escalation",
+          "decomposition",
+          "password",
+          "invoice",
+          "csv",
+          "cancel",
+          "SOC 2",
+          "\uD83D\uDE00",
+          "\u0130",
+          "\u03a3",
+          "\u0661\u0662",
+          "a".repeat(40));
   private static final List<String> SLIDES =
       List.of(
           "{'i': 1, 'title': 't', 'msg': 'm', 'bullets': []}",
@@ -87,8 +107,7 @@ class HandlerPropertiesTest {
     ObjectNode output =
         new ClassifySimpleHandler().handle(Invocations.unit("t").input(input).build());
 
-    assertThat(output.get("is_simple").booleanValue())
-        .isEqualTo(text.codePoints().count() < 80);
+    assertThat(output.get("is_simple").booleanValue()).isEqualTo(text.codePoints().count() < 80);
   }
 
   @Property

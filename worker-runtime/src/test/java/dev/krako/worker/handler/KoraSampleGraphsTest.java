@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class KoraSampleGraphsTest {
 
-  private static final String DEFAULT_GRAPH = "/handler/samples/v0.1-real-workload-harness-default.json";
+  private static final String DEFAULT_GRAPH =
+      "/handler/samples/v0.1-real-workload-harness-default.json";
   private static final String ESCALATION_GRAPH =
       "/handler/samples/v0.1-real-workload-harness-escalation.json";
 

@@ -72,7 +72,8 @@ class QualityGateHandlerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{}", "{'dep_task_id': ''}", "{'dep_task_id': '  '}", "{'dep_task_id': null}"})
+  @ValueSource(
+      strings = {"{}", "{'dep_task_id': ''}", "{'dep_task_id': '  '}", "{'dep_task_id': null}"})
   void readsTheFirstDependencyWithoutDepTaskId(String args) throws HandlerFailure {
     HandlerInvocation invocation =
         unit("gate")
@@ -167,7 +168,12 @@ class QualityGateHandlerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{'required_fields': []}", "{'required_fields': 'i'}", "{'required_fields': [null]}"})
+  @ValueSource(
+      strings = {
+        "{'required_fields': []}",
+        "{'required_fields': 'i'}",
+        "{'required_fields': [null]}"
+      })
   void usesTheDefaultFieldsForAnEmptyOrInvalidFieldList(String args) throws HandlerFailure {
     String slide = "{'i': 1, 'title': 't', 'bullets': []}";
 

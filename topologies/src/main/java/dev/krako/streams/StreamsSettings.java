@@ -1,0 +1,59 @@
+package dev.krako.streams;
+
+import dev.krako.topology.errors.DeadLetterHandler;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams settings every Krako topology runs with. Each non-default value carries its
+ * reason; anything in {@code overrides} wins.
+ *
+ * @param applicationId one per topology: ingress, orchestration, billing and trust scale and fail
+ *     apart
+ * @param component names the topology in dead-letter records
+ */
+public record StreamsSettings(
+    String applicationId,
+    String bootstrapServers,
+    Path stateDir,
+    String deadLetterTopic,
+    String component,
+    Map<String, Object> overrides) {
+
+  public StreamsSettings {
+    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+    overrides = Map.copyOf(overrides);
+  }
+
+  public Properties toProperties() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // Decisions, dispatches and events of one input are committed together or not at all.
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    // An unnamed processor, store or internal topic fails at start: names are a compatibility surface.
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // Poison records and processing bugs go to the dead-letter topic; the application goes on.
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    p.put(DeadLetterHandler.TOPIC_CONFIG, deadLetterTopic);
+    p.put(DeadLetterHandler.COMPONENT_CONFIG, component);
+    // Read from the start on first run: an admitted session must never be skipped.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // Each hop waits for at most one commit; 100 ms (the EOS default) bounds added latency per hop.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Loopback and small batches: do not wait to fill a batch.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    p.putAll(overrides);
+    return p;
+  }
+}
