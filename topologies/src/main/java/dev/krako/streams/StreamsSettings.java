@@ -45,6 +45,8 @@ public record StreamsSettings(
     // Poison records and processing bugs go to the dead-letter topic; the application goes on.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+    // The same handler for global stores too: the Kafka 5.0 default, chosen now for stability.
+    p.put("processing.exception.handler.global.enabled", true);
     p.put(DeadLetterHandler.TOPIC_CONFIG, deadLetterTopic);
     p.put(DeadLetterHandler.COMPONENT_CONFIG, component);
     // Read from the start on first run: an admitted session must never be skipped.

@@ -50,6 +50,7 @@ final class BrokerReadiness {
    */
   void await() throws InterruptedException {
     awaitPort();
+    org.slf4j.LoggerFactory.getLogger("probe").info("port open");
     try (Admin admin = Admin.create(adminConfig())) {
       awaitAdmin(admin);
     }
@@ -70,6 +71,7 @@ final class BrokerReadiness {
         admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs)).names().get();
         return;
       } catch (ExecutionException e) {
+        org.slf4j.LoggerFactory.getLogger("probe").info("admin attempt failed: {}", e.getCause().toString());
         watchChild(e.getCause());
       }
     }
