@@ -1,0 +1,157 @@
+package dev.krako.cli;
+
+import dev.krako.kafka.local.BrokerSettings;
+import dev.krako.kafka.local.LocalKafkaBroker;
+import dev.krako.topics.KrakoTopics;
+import dev.krako.topics.TopicNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code krako dev}: the whole system on this machine. A local KRaft broker, the topics, the
+ * ingress and orchestration topologies, one CPU worker node and the query endpoint, all on
+ * 127.0.0.1; then it submits the sample graphs and prints what happens to them.
+ */
+@Command(
+    name = "dev",
+    mixinStandardHelpOptions = true,
+    description = "Run Krako on this machine with a local broker, submit the sample graphs and "
+        + "print their progress and results. Runs until interrupted, or with --once until the "
+        + "samples have finished.")
+final class DevCommand implements Callable<Integer> {
+
+  static final String DEFAULT_BOOTSTRAP = "127.0.0.1:19092";
+  static final String DEFAULT_HTTP_PORT = "18080";
+
+  @Option(names = "--once", description = "Exit when every sample has a result or a rejection.")
+  boolean once;
+
+  @Option(names = "--samples", defaultValue = "samples",
+      description = "Folder of TaskGraph JSON files to submit (default: ${DEFAULT-VALUE}).")
+  Path samples;
+
+  @Option(names = "--broker-port", defaultValue = "19092", description = "Broker port (default: ${DEFAULT-VALUE}).")
+  int brokerPort;
+
+  @Option(names = "--http-port", defaultValue = DEFAULT_HTTP_PORT,
+      description = "Query endpoint port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--timeout", defaultValue = "PT2M",
+      description = "With --once, how long to wait for the samples (ISO-8601, default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Path> files = sampleFiles();
+    if (files == null) {
+      return KrakoCommand.USAGE;
+    }
+    Path work = Files.createTempDirectory("krako-dev-");
+    long t0 = System.nanoTime();
+    System.out.println("Starting a local Kafka broker on 127.0.0.1:" + brokerPort + " ...");
+    try (LocalKafkaBroker broker =
+        LocalKafkaBroker.start(
+            BrokerSettings.defaults().withDataDir(work.resolve("kafka")).withBrokerPort(brokerPort)
+                .withDefaultPartitions(partitions))) {
+      System.out.printf("Broker ready in %d ms. Creating topics and starting Krako ...%n", millisSince(t0));
+      TopicNames names = TopicNames.defaults();
+      broker.createTopics(KrakoTopicSpecs.all(names, partitions));
+      try (KrakoSystem system =
+          KrakoSystem.start(
+              new KrakoSystem.Settings(broker.bootstrapServers(), names, work.resolve("state"), "", 2, "127.0.0.1", httpPort))) {
+        System.out.printf("Krako running in %d ms: topologies, a CPU worker node, http://127.0.0.1:%d/v1/%n",
+            millisSince(t0), system.httpPort());
+        return runSamples(broker, system, names, files);
+      }
+    } catch (dev.krako.kafka.local.LocalKafkaException e) {
+      System.err.println("krako dev: the local broker did not start: " + e.getMessage());
+      return KrakoCommand.UNAVAILABLE;
+    } catch (java.net.BindException e) {
+      System.err.println("krako dev: port " + httpPort + " is taken; choose another with --http-port.");
+      return KrakoCommand.UNAVAILABLE;
+    }
+  }
+
+  private int runSamples(LocalKafkaBroker broker, KrakoSystem system, TopicNames names, List<Path> files)
+      throws Exception {
+    try (SessionWatcher watcher = new SessionWatcher(broker.bootstrapServers(), new KrakoTopics(names), System.out);
+        GraphSubmitter submitter = new GraphSubmitter(broker.bootstrapServers(), names.taskGraphs())) {
+      Thread watching = new Thread(watcher, "krako-dev-watcher");
+      watching.start();
+      Set<String> graphIds = new LinkedHashSet<>();
+      long submitted = System.nanoTime();
+      for (Path file : files) {
+        byte[] document = Files.readAllBytes(file);
+        submitter.submit(document);
+        graphIds.add(String.valueOf(GraphSubmitter.graphIdOf(document)));
+        System.out.println("Submitted " + file.getFileName());
+      }
+      int code = once ? awaitSamples(watcher, system, graphIds) : awaitInterrupt(system);
+      if (once) {
+        System.out.printf("Samples finished in %d ms: %s%n", millisSince(submitted), watcher.outcomes());
+      }
+      return code;
+    }
+  }
+
+  private int awaitSamples(SessionWatcher watcher, KrakoSystem system, Set<String> graphIds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!watcher.allReachedAnOutcome(graphIds)) {
+      if (system.failure().isDone()) {
+        System.err.println("krako dev: a topology failed: " + system.failure().getNow(null));
+        return KrakoCommand.FAILED;
+      }
+      if (System.nanoTime() > deadline) {
+        System.err.println("krako dev: not every sample finished within " + timeout + "; outcomes so far: "
+            + watcher.outcomes());
+        return KrakoCommand.NOT_FINISHED;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    TimeUnit.MILLISECONDS.sleep(300); // let the last event lines print before the summary
+    return KrakoCommand.OK;
+  }
+
+  private int awaitInterrupt(KrakoSystem system) throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "krako-dev-stop"));
+    system.failure().thenRun(stop::countDown);
+    System.out.println("Krako is running. Submit more with `krako submit FILE`; Ctrl-C stops it.");
+    stop.await();
+    return system.failure().isDone() ? KrakoCommand.FAILED : KrakoCommand.OK;
+  }
+
+  private List<Path> sampleFiles() throws IOException {
+    if (!Files.isDirectory(samples)) {
+      System.err.println("krako dev: no samples folder at " + samples.toAbsolutePath()
+          + " (run from the repository root, or pass --samples DIR)");
+      return null;
+    }
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> list = Files.list(samples)) {
+      list.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+    }
+    return files;
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}

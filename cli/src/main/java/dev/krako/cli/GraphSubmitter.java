@@ -1,0 +1,58 @@
+package dev.krako.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Publishes TaskGraph documents to the graph topic as KORA does: raw JSON, keyed by graph id. */
+public final class GraphSubmitter implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final String topic;
+
+  public GraphSubmitter(String bootstrapServers, String topic) {
+    this.topic = topic;
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // Fail fast with a clear message when no broker answers.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+            new StringSerializer(),
+            new ByteArraySerializer());
+  }
+
+  /** Sends one document and waits for the broker's acknowledgement. */
+  public RecordMetadata submit(byte[] document) throws ExecutionException, InterruptedException {
+    return producer.send(new ProducerRecord<>(topic, graphIdOf(document), document)).get();
+  }
+
+  /** The document's graph id, or null when it has none that can be read (ingress will say why). */
+  public static String graphIdOf(byte[] document) {
+    try {
+      JsonNode id = JSON.readTree(document).path("graph_id");
+      return id.isTextual() ? id.textValue() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

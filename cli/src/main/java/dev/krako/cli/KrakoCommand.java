@@ -1,0 +1,33 @@
+package dev.krako.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code krako} command. */
+@Command(
+    name = "krako",
+    mixinStandardHelpOptions = true,
+    version = "krako 0.1.0",
+    description = "Krako 2.0: executes KORA TaskGraphs on Kafka Streams.",
+    subcommands = {DevCommand.class, SubmitCommand.class, StatusCommand.class})
+public final class KrakoCommand implements Runnable {
+
+  /** Exit codes a script can act on. */
+  public static final int OK = 0;
+
+  public static final int NOT_FINISHED = 1;
+  public static final int USAGE = 2;
+  public static final int UNAVAILABLE = 3;
+  public static final int FAILED = 4;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: dev, submit or status.");
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new KrakoCommand()).execute(args));
+  }
+}

@@ -1,0 +1,127 @@
+package dev.krako.cli;
+
+import dev.krako.avro.Substrate;
+import dev.krako.query.QueryServer;
+import dev.krako.streams.StreamsRunner;
+import dev.krako.streams.StreamsSettings;
+import dev.krako.topics.KrakoTopics;
+import dev.krako.topics.TopicNames;
+import dev.krako.topology.ingress.IngressConfig;
+import dev.krako.topology.ingress.IngressTopology;
+import dev.krako.topology.orchestration.OrchestrationConfig;
+import dev.krako.topology.orchestration.OrchestrationTopology;
+import dev.krako.worker.runtime.WorkerPool;
+import dev.krako.worker.runtime.WorkerSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Krako on one machine against a running broker: the ingress and orchestration topologies, one CPU
+ * worker node and the query endpoint. Used by {@code krako dev} and by the end-to-end tests, so the
+ * tests run exactly what a person runs.
+ */
+public final class KrakoSystem implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KrakoSystem.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * @param namePrefix prefixes application ids and consumer groups, so several systems (tests) can
+   *     share one broker
+   */
+  public record Settings(
+      String bootstrapServers,
+      TopicNames topics,
+      Path stateDir,
+      String namePrefix,
+      int cpuLoops,
+      String httpHost,
+      int httpPort) {}
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+  private QueryServer query;
+
+  private KrakoSystem() {}
+
+  public static KrakoSystem start(Settings s) throws Exception {
+    KrakoSystem system = new KrakoSystem();
+    try {
+      system.startAll(s);
+    } catch (Exception | Error e) {
+      system.close();
+      throw e;
+    }
+    return system;
+  }
+
+  private void startAll(Settings s) throws Exception {
+    KrakoTopics topics = new KrakoTopics(s.topics());
+    String instance = s.namePrefix() + "instance-0";
+    StreamsRunner ingress =
+        runner("ingress", IngressTopology.build(IngressConfig.defaults(topics, instance)), s, topics);
+    StreamsRunner orchestration =
+        runner(
+            "orchestration",
+            OrchestrationTopology.build(OrchestrationConfig.defaults(topics, instance)),
+            s,
+            topics);
+    WorkerSettings cpu =
+        new WorkerSettings(
+            s.bootstrapServers(), topics, Substrate.cpu, s.namePrefix() + "cpu", s.namePrefix() + "cpu-node",
+            s.cpuLoops(), Duration.ofMillis(100));
+    started.push(WorkerPool.startCpu(cpu, Clock.systemUTC()));
+    query = QueryServer.start(s.httpHost(), s.httpPort(), orchestration.streams());
+    started.push(query);
+    ingress.failure().thenAccept(failure::complete);
+    orchestration.failure().thenAccept(failure::complete);
+  }
+
+  private StreamsRunner runner(
+      String name, org.apache.kafka.streams.Topology topology, Settings s, KrakoTopics topics)
+      throws InterruptedException {
+    StreamsSettings settings =
+        new StreamsSettings(
+            s.namePrefix() + "krako-" + name,
+            s.bootstrapServers(),
+            s.stateDir().resolve(name),
+            topics.names().deadLetter(),
+            name,
+            Map.of());
+    StreamsRunner runner = new StreamsRunner(name, topology, settings);
+    started.push(runner);
+    return runner.start(START_TIMEOUT);
+  }
+
+  /** The port of the query endpoint. */
+  public int httpPort() {
+    return query.port();
+  }
+
+  /** Completes when a topology fails for good. */
+  public CompletableFuture<Throwable> failure() {
+    return failure;
+  }
+
+  /** Stops everything in the reverse order of starting. */
+  @Override
+  public void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable component = started.pop();
+      try {
+        component.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        LOG.warn("A component did not stop cleanly: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.krako.worker.runtime;
+
+import dev.krako.avro.DeadLetter;
+import dev.krako.avro.Event;
+import dev.krako.avro.WorkUnitDispatch;
+import dev.krako.schemas.AvroSerdes;
+import dev.krako.worker.execution.Outcome;
+import dev.krako.worker.execution.UnitExecutor;
+import dev.krako.worker.execution.UnitTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One claim loop: a consumer of a dispatch topic and a transactional producer.
+ *
+ * <p>The claim protocol: for each dispatch, one Kafka transaction writes {@code workunit.claimed}
+ * and {@code workunit.started} and commits the consumer offset past the dispatch, bound to the
+ * consumer group's generation. Only when that commit succeeds does the unit run; a zombie whose
+ * group generation has moved on cannot commit, so it never starts the work. The outcome is then
+ * reported in a second transaction. A poison dispatch goes to the dead-letter topic with its
+ * coordinates, in a transaction that also moves the offset past it.
+ */
+final class ClaimLoop implements Runnable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimLoop.class);
+
+  private final WorkerSettings settings;
+  private final String loopId;
+  private final UnitExecutor executor;
+  private final Clock clock;
+  private final WorkerEvents events;
+  private final Serializer<Event> eventSerializer;
+  private final Serializer<DeadLetter> deadLetterSerializer;
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<String, WorkUnitDispatch> consumer;
+
+  ClaimLoop(WorkerSettings settings, String loopId, UnitExecutor executor, Clock clock) {
+    this.settings = settings;
+    this.loopId = loopId;
+    this.executor = executor;
+    this.clock = clock;
+    this.events = new WorkerEvents(loopId, settings.substrate());
+    this.eventSerializer = AvroSerdes.of(Event.class).serializer();
+    this.deadLetterSerializer = AvroSerdes.of(DeadLetter.class).serializer();
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      try (KafkaConsumer<String, WorkUnitDispatch> c = KafkaClients.consumer(settings, loopId);
+          KafkaProducer<String, byte[]> producer = KafkaClients.producer(settings, loopId)) {
+        consumer = c;
+        producer.initTransactions();
+        c.subscribe(List.of(settings.dispatchTopic()));
+        LOG.info("Worker {} consumes {} in group {}.", loopId, settings.dispatchTopic(), settings.groupId());
+        pollUntilStopped(c, producer);
+      } catch (WakeupException e) {
+        // stop() woke the consumer: leave the loop.
+      } catch (KafkaException e) {
+        // Fenced, or the group moved on mid-claim: nothing of ours was committed. Start afresh.
+        LOG.warn("Worker {} restarts its clients after {}.", loopId, e.toString());
+      }
+    }
+    LOG.info("Worker {} stopped.", loopId);
+  }
+
+  /** Stops the loop; the current unit finishes and reports first. */
+  void stop() {
+    running = false;
+    KafkaConsumer<String, WorkUnitDispatch> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+  }
+
+  private void pollUntilStopped(KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer) {
+    while (running) {
+      try {
+        for (ConsumerRecord<String, WorkUnitDispatch> record : c.poll(settings.pollTimeout())) {
+          handle(c, producer, record);
+        }
+      } catch (RecordDeserializationException e) {
+        deadLetter(c, producer, e);
+      }
+    }
+  }
+
+  private void handle(
+      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer,
+      ConsumerRecord<String, WorkUnitDispatch> record) {
+    WorkUnitDispatch dispatch = record.value();
+    if (dispatch == null) {
+      return; // a tombstone carries no work
+    }
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    Instant claimedAt = clock.instant();
+    producer.beginTransaction();
+    send(producer, dispatch.getSessionId(), events.claimed(dispatch, claimedAt));
+    send(producer, dispatch.getSessionId(), events.started(dispatch, claimedAt));
+    producer.sendOffsetsToTransaction(
+        Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), c.groupMetadata());
+    producer.commitTransaction(); // throws when fenced: the unit is then not ours to run
+    Outcome outcome = executor.execute(task(dispatch));
+    Instant endedAt = clock.instant();
+    long duration = Duration.between(claimedAt, endedAt).toMillis();
+    producer.beginTransaction();
+    send(producer, dispatch.getSessionId(), events.outcome(dispatch, outcome, duration, endedAt));
+    producer.commitTransaction();
+    LOG.debug("Worker {} ran unit {} attempt {} of session {}: {}.", loopId, dispatch.getWorkUnitId(),
+        dispatch.getAttemptIndex(), dispatch.getSessionId(), outcome.getClass().getSimpleName());
+  }
+
+  private void send(KafkaProducer<String, byte[]> producer, String key, Event event) {
+    String topic = settings.topics().events().name();
+    producer.send(new ProducerRecord<>(topic, key, eventSerializer.serialize(topic, event)));
+  }
+
+  private void deadLetter(
+      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer, RecordDeserializationException e) {
+    TopicPartition tp = e.topicPartition();
+    LOG.warn("Worker {} sends the poison dispatch at {}@{} to the dead-letter topic: {}", loopId, tp, e.offset(), e.getMessage());
+    String topic = settings.topics().deadLetter().name();
+    DeadLetter letter =
+        DeadLetter.newBuilder()
+            .setSourceTopic(tp.topic())
+            .setSourcePartition(tp.partition())
+            .setSourceOffset(e.offset())
+            .setKey(e.keyBuffer())
+            .setValue(e.valueBuffer())
+            .setComponent(WorkerEvents.COMPONENT + ":" + loopId)
+            .setErrorClass(e.getCause() == null ? e.getClass().getName() : e.getCause().getClass().getName())
+            .setErrorMessage(String.valueOf(e.getMessage()))
+            .setFailedAt(clock.instant())
+            .build();
+    producer.beginTransaction();
+    producer.send(new ProducerRecord<>(topic, null, deadLetterSerializer.serialize(topic, letter)));
+    producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(e.offset() + 1)), c.groupMetadata());
+    producer.commitTransaction();
+    c.seek(tp, e.offset() + 1);
+  }
+
+  private static UnitTask task(WorkUnitDispatch d) {
+    return new UnitTask(
+        d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), d.getType().name(), d.getRunJson(),
+        d.getInputJson(), d.getDependencyIds(), d.getDependencyOutputs());
+  }
+}
