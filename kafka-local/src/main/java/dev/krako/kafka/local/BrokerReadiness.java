@@ -29,16 +29,13 @@ final class BrokerReadiness {
 
   private final ChildProcess child;
   private final BrokerPorts ports;
-  private final DataDir dir;
   private final Duration timeout;
   private final Instant deadline;
 
   /** Waits for {@code child} until {@code timeout} after {@code started}. */
-  BrokerReadiness(
-      ChildProcess child, BrokerPorts ports, DataDir dir, Instant started, Duration timeout) {
+  BrokerReadiness(ChildProcess child, BrokerPorts ports, Instant started, Duration timeout) {
     this.child = child;
     this.ports = ports;
-    this.dir = dir;
     this.timeout = timeout;
     this.deadline = started.plus(timeout);
   }
@@ -50,7 +47,6 @@ final class BrokerReadiness {
    */
   void await() throws InterruptedException {
     awaitPort();
-    org.slf4j.LoggerFactory.getLogger("probe").info("port open");
     try (Admin admin = Admin.create(adminConfig())) {
       awaitAdmin(admin);
     }
@@ -71,7 +67,6 @@ final class BrokerReadiness {
         admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMs)).names().get();
         return;
       } catch (ExecutionException e) {
-        org.slf4j.LoggerFactory.getLogger("probe").info("admin attempt failed: {}", e.getCause().toString());
         watchChild(e.getCause());
       }
     }
@@ -83,14 +78,12 @@ final class BrokerReadiness {
       throw BrokerStartupException.of(
           "The Kafka broker JVM exited with code " + child.exitValue() + " before it was ready.",
           child,
-          dir,
           lastFailure);
     }
     if (Instant.now().isAfter(deadline)) {
       throw BrokerStartupException.of(
           "The Kafka broker did not become ready within " + timeout.toMillis() + " ms.",
           child,
-          dir,
           lastFailure);
     }
   }

@@ -3,6 +3,7 @@ package dev.krako.kafka.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,10 +19,14 @@ final class ChildProcess {
 
   private final Process process;
   private final List<String> command;
+  private final Path logFile;
+  private final long logStart;
 
-  private ChildProcess(Process process, List<String> command) {
+  private ChildProcess(Process process, List<String> command, Path logFile, long logStart) {
     this.process = process;
     this.command = List.copyOf(command);
+    this.logFile = logFile;
+    this.logStart = logStart;
   }
 
   /** Starts {@code command}, appending everything it prints to {@code logFile}. */
@@ -31,9 +36,11 @@ final class ChildProcess {
             .redirectErrorStream(true)
             .redirectOutput(Redirect.appendTo(logFile.toFile()));
     try {
+      // Earlier runs wrote the start of the file: diagnostics read from here on.
+      long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
       Process process = builder.start();
       ChildProcessReaper.watch(process);
-      return new ChildProcess(process, command);
+      return new ChildProcess(process, command, logFile, logStart);
     } catch (IOException e) {
       throw new UncheckedIOException("The child JVM could not be started: " + command, e);
     }
@@ -50,6 +57,16 @@ final class ChildProcess {
   /** The exit code; only meaningful once {@link #isAlive()} is false. */
   int exitValue() {
     return process.exitValue();
+  }
+
+  /** Where the process's output goes. */
+  Path logFile() {
+    return logFile;
+  }
+
+  /** The size {@link #logFile()} had when this process started: its output begins there. */
+  long logStart() {
+    return logStart;
   }
 
   /** The command line, for error messages. */

@@ -40,6 +40,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final DataDir dir;
   private final BrokerPorts ports;
   private ChildProcess child;
+  private boolean closed;
 
   private LocalKafkaBroker(BrokerSettings settings, DataDir dir, BrokerPorts ports) {
     this.settings = settings;
@@ -106,8 +107,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
   }
 
-  /** Stops the broker (if running) and starts it again on the same ports and data. */
+  /**
+   * Stops the broker (if running) and starts it again on the same ports and data.
+   *
+   * @throws BrokerStartupException as {@link #start} does
+   * @throws IllegalStateException if the broker was closed
+   */
   public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("A closed broker cannot restart: " + this);
+    }
     stop();
     launch();
   }
@@ -154,6 +163,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
   /** Stops the broker, then deletes the data directory if it was a temporary one we created. */
   @Override
   public synchronized void close() {
+    closed = true;
     stop();
     dir.deleteIfOwned();
   }
@@ -195,7 +205,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
   /** Waits for the broker; on failure kills it, since nobody else holds it. */
   private void awaitReady(ChildProcess broker, Instant startedAt) throws InterruptedException {
     try {
-      new BrokerReadiness(broker, ports, dir, startedAt, settings.startupTimeout()).await();
+      new BrokerReadiness(broker, ports, startedAt, settings.startupTimeout()).await();
     } catch (RuntimeException | InterruptedException e) {
       broker.kill();
       throw e;

@@ -1,6 +1,7 @@
 package dev.krako.kafka.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.krako.kafka.local.junit.KafkaTestNames;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ final class BrokerLifecycleTest {
     Path dir = broker.dataDir();
     broker.close();
     assertThat(dir).doesNotExist();
+    assertThatThrownBy(broker::restart).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
