@@ -27,9 +27,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dev",
     mixinStandardHelpOptions = true,
-    description = "Run Krako on this machine with a local broker, submit the sample graphs and "
-        + "print their progress and results. Runs until interrupted, or with --once until the "
-        + "samples have finished.")
+    description =
+        "Run Krako on this machine with a local broker, submit the sample graphs and "
+            + "print their progress and results. Runs until interrupted, or with --once until the "
+            + "samples have finished.")
 final class DevCommand implements Callable<Integer> {
 
   static final String DEFAULT_BOOTSTRAP = "127.0.0.1:19092";
@@ -38,22 +39,35 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Exit when every sample has a result or a rejection.")
   boolean once;
 
-  @Option(names = "--samples", defaultValue = "samples",
+  @Option(
+      names = "--samples",
+      defaultValue = "samples",
       description = "Folder of TaskGraph JSON files to submit (default: ${DEFAULT-VALUE}).")
   Path samples;
 
-  @Option(names = "--broker-port", defaultValue = "19092", description = "Broker port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--broker-port",
+      defaultValue = "19092",
+      description = "Broker port (default: ${DEFAULT-VALUE}).")
   int brokerPort;
 
-  @Option(names = "--http-port", defaultValue = DEFAULT_HTTP_PORT,
+  @Option(
+      names = "--http-port",
+      defaultValue = DEFAULT_HTTP_PORT,
       description = "Query endpoint port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--partitions", defaultValue = "6", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "6",
+      description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--timeout", defaultValue = "PT2M",
-      description = "With --once, how long to wait for the samples (ISO-8601, default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT2M",
+      description =
+          "With --once, how long to wait for the samples (ISO-8601, default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Override
@@ -67,15 +81,26 @@ final class DevCommand implements Callable<Integer> {
     System.out.println("Starting a local Kafka broker on 127.0.0.1:" + brokerPort + " ...");
     try (LocalKafkaBroker broker =
         LocalKafkaBroker.start(
-            BrokerSettings.defaults().withDataDir(work.resolve("kafka")).withBrokerPort(brokerPort)
+            BrokerSettings.defaults()
+                .withDataDir(work.resolve("kafka"))
+                .withBrokerPort(brokerPort)
                 .withDefaultPartitions(partitions))) {
-      System.out.printf("Broker ready in %d ms. Creating topics and starting Krako ...%n", millisSince(t0));
+      System.out.printf(
+          "Broker ready in %d ms. Creating topics and starting Krako ...%n", millisSince(t0));
       TopicNames names = TopicNames.defaults();
       broker.createTopics(KrakoTopicSpecs.all(names, partitions));
       try (KrakoSystem system =
           KrakoSystem.start(
-              new KrakoSystem.Settings(broker.bootstrapServers(), names, work.resolve("state"), "", 2, "127.0.0.1", httpPort))) {
-        System.out.printf("Krako running in %d ms: topologies, a CPU worker node, http://127.0.0.1:%d/v1/%n",
+              new KrakoSystem.Settings(
+                  broker.bootstrapServers(),
+                  names,
+                  work.resolve("state"),
+                  "",
+                  2,
+                  "127.0.0.1",
+                  httpPort))) {
+        System.out.printf(
+            "Krako running in %d ms: topologies, a CPU worker node, http://127.0.0.1:%d/v1/%n",
             millisSince(t0), system.httpPort());
         return runSamples(broker, system, names, files);
       }
@@ -83,15 +108,19 @@ final class DevCommand implements Callable<Integer> {
       System.err.println("krako dev: the local broker did not start: " + e.getMessage());
       return KrakoCommand.UNAVAILABLE;
     } catch (java.net.BindException e) {
-      System.err.println("krako dev: port " + httpPort + " is taken; choose another with --http-port.");
+      System.err.println(
+          "krako dev: port " + httpPort + " is taken; choose another with --http-port.");
       return KrakoCommand.UNAVAILABLE;
     }
   }
 
-  private int runSamples(LocalKafkaBroker broker, KrakoSystem system, TopicNames names, List<Path> files)
+  private int runSamples(
+      LocalKafkaBroker broker, KrakoSystem system, TopicNames names, List<Path> files)
       throws Exception {
-    try (SessionWatcher watcher = new SessionWatcher(broker.bootstrapServers(), new KrakoTopics(names), System.out);
-        GraphSubmitter submitter = new GraphSubmitter(broker.bootstrapServers(), names.taskGraphs())) {
+    try (SessionWatcher watcher =
+            new SessionWatcher(broker.bootstrapServers(), new KrakoTopics(names), System.out);
+        GraphSubmitter submitter =
+            new GraphSubmitter(broker.bootstrapServers(), names.taskGraphs())) {
       Thread watching = new Thread(watcher, "krako-dev-watcher");
       watching.start();
       Set<String> graphIds = new LinkedHashSet<>();
@@ -104,7 +133,8 @@ final class DevCommand implements Callable<Integer> {
       }
       int code = once ? awaitSamples(watcher, system, graphIds) : awaitInterrupt(system);
       if (once) {
-        System.out.printf("Samples finished in %d ms: %s%n", millisSince(submitted), watcher.outcomes());
+        System.out.printf(
+            "Samples finished in %d ms: %s%n", millisSince(submitted), watcher.outcomes());
       }
       return code;
     }
@@ -119,8 +149,11 @@ final class DevCommand implements Callable<Integer> {
         return KrakoCommand.FAILED;
       }
       if (System.nanoTime() > deadline) {
-        System.err.println("krako dev: not every sample finished within " + timeout + "; outcomes so far: "
-            + watcher.outcomes());
+        System.err.println(
+            "krako dev: not every sample finished within "
+                + timeout
+                + "; outcomes so far: "
+                + watcher.outcomes());
         return KrakoCommand.NOT_FINISHED;
       }
       TimeUnit.MILLISECONDS.sleep(100);
@@ -140,8 +173,10 @@ final class DevCommand implements Callable<Integer> {
 
   private List<Path> sampleFiles() throws IOException {
     if (!Files.isDirectory(samples)) {
-      System.err.println("krako dev: no samples folder at " + samples.toAbsolutePath()
-          + " (run from the repository root, or pass --samples DIR)");
+      System.err.println(
+          "krako dev: no samples folder at "
+              + samples.toAbsolutePath()
+              + " (run from the repository root, or pass --samples DIR)");
       return null;
     }
     List<Path> files = new ArrayList<>();

@@ -24,7 +24,8 @@ public final class KrakoCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a command: dev, submit or status.");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Name a command: dev, submit or status.");
   }
 
   public static void main(String[] args) {

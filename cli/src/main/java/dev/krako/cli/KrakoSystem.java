@@ -66,7 +66,8 @@ public final class KrakoSystem implements AutoCloseable {
     KrakoTopics topics = new KrakoTopics(s.topics());
     String instance = s.namePrefix() + "instance-0";
     StreamsRunner ingress =
-        runner("ingress", IngressTopology.build(IngressConfig.defaults(topics, instance)), s, topics);
+        runner(
+            "ingress", IngressTopology.build(IngressConfig.defaults(topics, instance)), s, topics);
     StreamsRunner orchestration =
         runner(
             "orchestration",
@@ -75,8 +76,13 @@ public final class KrakoSystem implements AutoCloseable {
             topics);
     WorkerSettings cpu =
         new WorkerSettings(
-            s.bootstrapServers(), topics, Substrate.cpu, s.namePrefix() + "cpu", s.namePrefix() + "cpu-node",
-            s.cpuLoops(), Duration.ofMillis(100));
+            s.bootstrapServers(),
+            topics,
+            Substrate.cpu,
+            s.namePrefix() + "cpu",
+            s.namePrefix() + "cpu-node",
+            s.cpuLoops(),
+            Duration.ofMillis(100));
     started.push(WorkerPool.startCpu(cpu, Clock.systemUTC()));
     query = QueryServer.start(s.httpHost(), s.httpPort(), orchestration.streams());
     started.push(query);

@@ -23,7 +23,8 @@ final class Rendering {
   private Rendering() {}
 
   static String event(Event e) {
-    String unit = e.getWorkUnitId() == null ? "" : " " + e.getWorkUnitId() + "#" + e.getAttemptIndex();
+    String unit =
+        e.getWorkUnitId() == null ? "" : " " + e.getWorkUnitId() + "#" + e.getAttemptIndex();
     return String.format(
         "%s  %-22s %-30s%s%s",
         TIME.format(e.getTimestamp()), nullSafe(e.getGraphId()), e.getEventType(), unit, detail(e));
@@ -47,13 +48,16 @@ final class Rendering {
 
   static String result(SessionResult r) {
     String units =
-        r.getTelemetry().getUnits().stream()
-            .map(Rendering::unit)
-            .collect(Collectors.joining(", "));
+        r.getTelemetry().getUnits().stream().map(Rendering::unit).collect(Collectors.joining(", "));
     return String.format(
         "RESULT   %s  session %s  %s (%s) in %d ms  units [%s]%n         final output: %s",
-        r.getGraphId(), r.getSessionId(), r.getStatus(), r.getStopReason(),
-        r.getTelemetry().getTotalLatencyMs(), units, r.getFinalOutputJson());
+        r.getGraphId(),
+        r.getSessionId(),
+        r.getStatus(),
+        r.getStopReason(),
+        r.getTelemetry().getTotalLatencyMs(),
+        units,
+        r.getFinalOutputJson());
   }
 
   private static String unit(UnitTelemetry u) {
@@ -62,13 +66,23 @@ final class Rendering {
 
   static String rejection(GraphRejected r) {
     if (r.getExistingSessionId() != null) {
-      return "DUPLICATE " + r.getGraphId() + "  request " + r.getRequestId() + " already has session "
+      return "DUPLICATE "
+          + r.getGraphId()
+          + "  request "
+          + r.getRequestId()
+          + " already has session "
           + r.getExistingSessionId();
     }
-    return "REJECTED " + nullSafe(r.getGraphId()) + " (" + r.getSourceTopic() + "-" + r.getSourcePartition()
-        + "@" + r.getSourceOffset() + ")\n" + r.getViolations().stream()
-            .map(Rendering::violation)
-            .collect(Collectors.joining("\n"));
+    return "REJECTED "
+        + nullSafe(r.getGraphId())
+        + " ("
+        + r.getSourceTopic()
+        + "-"
+        + r.getSourcePartition()
+        + "@"
+        + r.getSourceOffset()
+        + ")\n"
+        + r.getViolations().stream().map(Rendering::violation).collect(Collectors.joining("\n"));
   }
 
   private static String violation(Violation v) {

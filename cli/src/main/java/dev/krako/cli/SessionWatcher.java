@@ -37,11 +37,16 @@ public final class SessionWatcher implements Runnable, AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "krako-cli-watch-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "krako-cli-watch-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
             new StringDeserializer(),
             new ByteArrayDeserializer());
   }
@@ -75,22 +80,43 @@ public final class SessionWatcher implements Runnable, AutoCloseable {
   private void print(ConsumerRecord<String, byte[]> record) {
     try {
       if (record.topic().equals(topics.events().name())) {
-        Event e = topics.events().valueSerde().deserializer().deserialize(record.topic(), record.value());
+        Event e =
+            topics.events().valueSerde().deserializer().deserialize(record.topic(), record.value());
         out.println(Rendering.event(e));
       } else if (record.topic().equals(topics.results().name())) {
-        SessionResult r = topics.results().valueSerde().deserializer().deserialize(record.topic(), record.value());
+        SessionResult r =
+            topics
+                .results()
+                .valueSerde()
+                .deserializer()
+                .deserialize(record.topic(), record.value());
         outcomes.put(r.getGraphId(), r.getStatus().name());
         out.println(Rendering.result(r));
       } else {
-        GraphRejected r = topics.rejected().valueSerde().deserializer().deserialize(record.topic(), record.value());
+        GraphRejected r =
+            topics
+                .rejected()
+                .valueSerde()
+                .deserializer()
+                .deserialize(record.topic(), record.value());
         if (r.getExistingSessionId() == null) {
-          outcomes.put(r.getGraphId() == null ? "offset-" + r.getSourceOffset() : r.getGraphId(), "rejected");
+          outcomes.put(
+              r.getGraphId() == null ? "offset-" + r.getSourceOffset() : r.getGraphId(),
+              "rejected");
         }
         out.println(Rendering.rejection(r));
       }
     } catch (SerializationException e) {
-      out.println("(a record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
-          + " could not be read: " + e.getMessage() + ")");
+      out.println(
+          "(a record at "
+              + record.topic()
+              + "-"
+              + record.partition()
+              + "@"
+              + record.offset()
+              + " could not be read: "
+              + e.getMessage()
+              + ")");
     }
   }
 

@@ -23,7 +23,9 @@ final class StatusCommand implements Callable<Integer> {
   @Parameters(paramLabel = "GRAPH_ID", description = "The graph_id of the submitted TaskGraph.")
   String graphId;
 
-  @Option(names = "--url", defaultValue = "http://127.0.0.1:" + DevCommand.DEFAULT_HTTP_PORT,
+  @Option(
+      names = "--url",
+      defaultValue = "http://127.0.0.1:" + DevCommand.DEFAULT_HTTP_PORT,
       description = "The query endpoint (default: ${DEFAULT-VALUE}, the dev one).")
   String url;
 
@@ -33,7 +35,8 @@ final class StatusCommand implements Callable<Integer> {
     URI uri = URI.create(url + "/v1/graphs/" + URLEncoder.encode(graphId, StandardCharsets.UTF_8));
     try {
       HttpResponse<String> response =
-          client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
               HttpResponse.BodyHandlers.ofString());
       System.out.println(response.body());
       if (response.statusCode() == 200) {
@@ -41,7 +44,8 @@ final class StatusCommand implements Callable<Integer> {
       }
       return response.statusCode() == 404 ? KrakoCommand.NOT_FINISHED : KrakoCommand.UNAVAILABLE;
     } catch (IOException e) {
-      System.err.println("krako status: no query endpoint answered at " + url + " (is `krako dev` running?)");
+      System.err.println(
+          "krako status: no query endpoint answered at " + url + " (is `krako dev` running?)");
       return KrakoCommand.UNAVAILABLE;
     }
   }

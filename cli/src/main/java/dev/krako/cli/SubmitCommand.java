@@ -16,14 +16,17 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "submit",
     mixinStandardHelpOptions = true,
-    description = "Publish a TaskGraph JSON file to the graph topic. Validation happens in Krako: "
-        + "watch `krako dev`'s output or the rejection topic for the verdict.")
+    description =
+        "Publish a TaskGraph JSON file to the graph topic. Validation happens in Krako: "
+            + "watch `krako dev`'s output or the rejection topic for the verdict.")
 final class SubmitCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "FILE", description = "The TaskGraph JSON document.")
   Path file;
 
-  @Option(names = "--bootstrap-servers", defaultValue = DevCommand.DEFAULT_BOOTSTRAP,
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = DevCommand.DEFAULT_BOOTSTRAP,
       description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}, the dev broker).")
   String bootstrapServers;
 
@@ -45,12 +48,15 @@ final class SubmitCommand implements Callable<Integer> {
     try (GraphSubmitter submitter = new GraphSubmitter(bootstrapServers, topic)) {
       RecordMetadata at = submitter.submit(document);
       System.out.printf(
-          "Submitted %s (graph %s) to %s-%d@%d.%n", file, GraphSubmitter.graphIdOf(document), at.topic(),
-          at.partition(), at.offset());
+          "Submitted %s (graph %s) to %s-%d@%d.%n",
+          file, GraphSubmitter.graphIdOf(document), at.topic(), at.partition(), at.offset());
       return KrakoCommand.OK;
     } catch (ExecutionException | org.apache.kafka.common.KafkaException e) {
-      System.err.println("krako submit: no broker answered at " + bootstrapServers
-          + " (is `krako dev` running?): " + e.getMessage());
+      System.err.println(
+          "krako submit: no broker answered at "
+              + bootstrapServers
+              + " (is `krako dev` running?): "
+              + e.getMessage());
       return KrakoCommand.UNAVAILABLE;
     }
   }

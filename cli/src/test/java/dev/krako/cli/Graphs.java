@@ -6,28 +6,41 @@ final class Graphs {
   private Graphs() {}
 
   static String chain(String graphId, String requestId) {
-    return graph(graphId, requestId,
+    return graph(
+        graphId,
+        requestId,
         "{\"id\":\"a\",\"type\":\"deterministic\",\"input\":{\"message\":\"hi\"},\"run\":{\"handler\":\"echo\"}},"
             + "{\"id\":\"b\",\"type\":\"deterministic\",\"dependencies\":[\"a\"],\"input\":{\"text\":\"short\"},"
             + "\"run\":{\"handler\":\"classify_simple\"}}");
   }
 
   static String cycle(String graphId) {
-    return graph(graphId, graphId,
+    return graph(
+        graphId,
+        graphId,
         "{\"id\":\"a\",\"type\":\"deterministic\",\"dependencies\":[\"b\"],\"run\":{\"handler\":\"echo\"}},"
             + "{\"id\":\"b\",\"type\":\"deterministic\",\"dependencies\":[\"a\"],\"run\":{\"handler\":\"echo\"}}");
   }
 
   static String flaky(String graphId, long backoffMs) {
-    return graph(graphId, graphId,
+    return graph(
+        graphId,
+        graphId,
         "{\"id\":\"flaky\",\"type\":\"deterministic\",\"run\":{\"handler\":\"flaky_once\"},"
-            + "\"retries\":{\"max_attempts\":2,\"backoff_ms\":" + backoffMs + "}}");
+            + "\"retries\":{\"max_attempts\":2,\"backoff_ms\":"
+            + backoffMs
+            + "}}");
   }
 
   private static String graph(String graphId, String requestId, String units) {
-    return "{\"schema_version\":\"1.0\",\"graph_id\":\"" + graphId + "\",\"request_id\":\"" + requestId
+    return "{\"schema_version\":\"1.0\",\"graph_id\":\""
+        + graphId
+        + "\",\"request_id\":\""
+        + requestId
         + "\",\"tenant_id\":\"tenant-it\",\"created_at\":\"2026-11-27T00:00:00Z\","
         + "\"budgets\":{\"max_llm_calls\":0,\"max_cpu_units\":10,\"max_tokens\":0,\"max_latency_ms\":60000},"
-        + "\"work_units\":[" + units + "]}";
+        + "\"work_units\":["
+        + units
+        + "]}";
   }
 }

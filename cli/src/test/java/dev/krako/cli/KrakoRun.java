@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * One Krako system on the shared test broker, with its own topics, application ids and groups,
- * plus readers of what it writes. Everything is real: broker, topologies, worker, clients.
+ * One Krako system on the shared test broker, with its own topics, application ids and groups, plus
+ * readers of what it writes. Everything is real: broker, topologies, worker, clients.
  */
 final class KrakoRun implements AutoCloseable {
 
@@ -41,15 +41,20 @@ final class KrakoRun implements AutoCloseable {
     broker.createTopics(KrakoTopicSpecs.all(topicNames, 3));
     this.system =
         KrakoSystem.start(
-            new KrakoSystem.Settings(broker.bootstrapServers(), topicNames, stateDir, prefix, 1, "127.0.0.1", 0));
+            new KrakoSystem.Settings(
+                broker.bootstrapServers(), topicNames, stateDir, prefix, 1, "127.0.0.1", 0));
     this.submitter = new GraphSubmitter(broker.bootstrapServers(), topicNames.taskGraphs());
     this.reader =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
             new StringDeserializer(),
             new ByteArrayDeserializer());
     reader.subscribe(List.of(topicNames.events(), topicNames.results(), topicNames.rejected()));
@@ -67,7 +72,8 @@ final class KrakoRun implements AutoCloseable {
       } else if (r.topic().equals(topics.results().name())) {
         results.add(topics.results().valueSerde().deserializer().deserialize(r.topic(), r.value()));
       } else {
-        rejections.add(topics.rejected().valueSerde().deserializer().deserialize(r.topic(), r.value()));
+        rejections.add(
+            topics.rejected().valueSerde().deserializer().deserialize(r.topic(), r.value()));
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.krako.graph;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,8 +12,8 @@ import java.util.List;
 
 /**
  * Turns the bytes of one submitted TaskGraph into a {@link ParseOutcome}: either a graph that
- * passed every check, or a rejection naming every violation with its JSON path. It never throws
- * on bad input: bad input is data.
+ * passed every check, or a rejection naming every violation with its JSON path. It never throws on
+ * bad input: bad input is data.
  */
 public final class GraphParser {
 
@@ -25,6 +26,8 @@ public final class GraphParser {
         JsonMapper.builder()
             // A key given twice is ambiguous: which value did KORA mean? Refuse it.
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // Two documents in one record, or one followed by garbage, is not one TaskGraph.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     json.getFactory()
         .setStreamReadConstraints(
@@ -40,7 +43,9 @@ public final class GraphParser {
       return reject(
           ViolationCode.TOO_LARGE,
           "$",
-          "the document has " + document.length + " bytes; the limit is "
+          "the document has "
+              + document.length
+              + " bytes; the limit is "
               + limits.maxDocumentBytes());
     }
     JsonNode root;
@@ -56,7 +61,9 @@ public final class GraphParser {
     }
     if (!root.isObject()) {
       return reject(
-          ViolationCode.NOT_AN_OBJECT, "$", "a TaskGraph is a JSON object, found " + Fields.kind(root));
+          ViolationCode.NOT_AN_OBJECT,
+          "$",
+          "a TaskGraph is a JSON object, found " + Fields.kind(root));
     }
     return new TaskGraphReader(limits).read(root);
   }

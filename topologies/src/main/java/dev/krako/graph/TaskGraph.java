@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A TaskGraph that passed validation, in Krako's canonical 1.x form: a DAG of WorkUnits with
- * unique ids, dependencies that exist, and no cycle.
+ * A TaskGraph that passed validation, in Krako's canonical 1.x form: a DAG of WorkUnits with unique
+ * ids, dependencies that exist, and no cycle.
  *
  * @param finalOutputs the units whose outputs form the session's final output
  */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads and checks a TaskGraph 1.x object; one instance per document. */
 final class TaskGraphReader {
@@ -31,8 +32,9 @@ final class TaskGraphReader {
     Optional<Instant> createdAt = createdAt(root);
     Optional<Budgets> budgets = budgets(root);
     FailurePolicy policy = failurePolicy(root);
-    List<WorkUnit> units = new WorkUnitsReader(fields, limits).read(root);
-    List<String> finals = finalOutputs(root, units);
+    WorkUnitsReader unitsReader = new WorkUnitsReader(fields, limits);
+    List<WorkUnit> units = unitsReader.read(root);
+    List<String> finals = finalOutputs(root, units, unitsReader.declaredIds());
     if (!fields.violations().isEmpty()) {
       return new ParseOutcome.Rejected(
           graphId.orElse(null), tenantId.orElse(null), requestId.orElse(null), fields.violations());
@@ -92,7 +94,7 @@ final class TaskGraphReader {
   }
 
   private Optional<Budgets> budgets(JsonNode root) {
-    if (!root.has("budgets")) {
+    if (!root.hasNonNull("budgets")) {
       fields.add(ViolationCode.MISSING_FIELD, "$.budgets", "the field is required");
       return Optional.empty();
     }
@@ -119,8 +121,7 @@ final class TaskGraphReader {
       return null;
     }
     if (!cost.isNumber()) {
-      fields.add(
-          ViolationCode.WRONG_TYPE, "$.budgets.max_cost_usd", "expected a decimal number");
+      fields.add(ViolationCode.WRONG_TYPE, "$.budgets.max_cost_usd", "expected a decimal number");
       return null;
     }
     if (cost.decimalValue().signum() < 0) {
@@ -147,12 +148,12 @@ final class TaskGraphReader {
     return FailurePolicy.FAIL_FAST;
   }
 
-  private List<String> finalOutputs(JsonNode root, List<WorkUnit> units) {
+  private List<String> finalOutputs(JsonNode root, List<WorkUnit> units, Set<String> declaredIds) {
     Optional<JsonNode> outputs = fields.optionalObject(root, "outputs", "$");
     Optional<String> declared = outputs.flatMap(o -> fields.optionalText(o, "final", "$.outputs"));
     if (declared.isPresent()) {
-      if (units.stream().noneMatch(u -> u.id().equals(declared.get()))
-          && fields.violations().isEmpty()) {
+      // No declared ids: work_units itself is wrong, and that violation explains this one.
+      if (!declaredIds.isEmpty() && !declaredIds.contains(declared.get())) {
         fields.add(
             ViolationCode.UNKNOWN_DEPENDENCY,
             "$.outputs.final",
@@ -169,11 +170,12 @@ final class TaskGraphReader {
     units.forEach(u -> isSink.put(u.id(), true));
     units.forEach(u -> u.dependencies().forEach(d -> isSink.replace(d, false)));
     List<String> sinks = new ArrayList<>();
-    isSink.forEach((id, sink) -> {
-      if (sink) {
-        sinks.add(id);
-      }
-    });
+    isSink.forEach(
+        (id, sink) -> {
+          if (sink) {
+            sinks.add(id);
+          }
+        });
     return sinks;
   }
 }

@@ -25,11 +25,12 @@ final class WorkUnitReader {
     List<String> deps = dependencies(node, path);
     String input = fields.optionalObject(node, "input", path).map(JsonNode::toString).orElse("{}");
     Optional<JsonNode> run = fields.optionalObject(node, "run", path);
-    if (run.isEmpty() && !node.has("run")) {
+    if (run.isEmpty() && !node.hasNonNull("run")) {
       fields.add(ViolationCode.MISSING_FIELD, path + ".run", "the field is required");
     }
     Optional<JsonNode> constraints = fields.optionalObject(node, "constraints", path);
-    Privacy privacy = constraints.map(c -> privacy(c, path + ".constraints")).orElse(Privacy.ALLOW_REMOTE);
+    Privacy privacy =
+        constraints.map(c -> privacy(c, path + ".constraints")).orElse(Privacy.ALLOW_REMOTE);
     boolean trusted =
         constraints
             .flatMap(c -> fields.optionalBoolean(c, "trusted_node_required", path + ".constraints"))
@@ -46,12 +47,29 @@ final class WorkUnitReader {
           path + ".constraints.privacy",
           "a local_only unit runs on trusted CPU only, but an llm unit runs on an LLM pod only");
     }
+    if (type.isPresent() && type.get() == UnitType.LLM && trusted) {
+      fields.add(
+          ViolationCode.PRIVACY_CONFLICT,
+          path + ".constraints.trusted_node_required",
+          "a trusted node is a CPU node, but an llm unit runs on an LLM pod only");
+    }
     if (fields.violations().size() > before || id.isEmpty() || type.isEmpty() || run.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new WorkUnit(id.get(), type.get(), deps, input, run.get().toString(), privacy, trusted,
-            budgetTokens, retry.maxAttempts(), retry.backoffMs(), runTimeout, idempotent,
+        new WorkUnit(
+            id.get(),
+            type.get(),
+            deps,
+            input,
+            run.get().toString(),
+            privacy,
+            trusted,
+            budgetTokens,
+            retry.maxAttempts(),
+            retry.backoffMs(),
+            runTimeout,
+            idempotent,
             outputSchema));
   }
 
@@ -76,8 +94,7 @@ final class WorkUnitReader {
       return List.of();
     }
     if (!deps.isArray()) {
-      fields.add(
-          ViolationCode.WRONG_TYPE, path + ".dependencies", "expected an array of unit ids");
+      fields.add(ViolationCode.WRONG_TYPE, path + ".dependencies", "expected an array of unit ids");
       return List.of();
     }
     List<String> ids = new ArrayList<>();
@@ -119,7 +136,8 @@ final class WorkUnitReader {
       return null;
     }
     return fields
-        .nonNegativeLong(constraints, "budget_tokens", path + ".constraints", ViolationCode.NEGATIVE_BUDGET)
+        .nonNegativeLong(
+            constraints, "budget_tokens", path + ".constraints", ViolationCode.NEGATIVE_BUDGET)
         .orElse(null);
   }
 
@@ -132,25 +150,30 @@ final class WorkUnitReader {
     }
     String at = path + ".retries";
     long attempts =
-        fields.nonNegativeLong(retries.get(), "max_attempts", at, ViolationCode.WRONG_TYPE).orElse(1L);
+        fields
+            .nonNegativeLong(retries.get(), "max_attempts", at, ViolationCode.WRONG_TYPE)
+            .orElse(1L);
     if (attempts < 1 || attempts > Integer.MAX_VALUE) {
       fields.add(ViolationCode.WRONG_TYPE, at + ".max_attempts", "must be at least 1");
       attempts = 1;
     }
     long backoff =
-        retries.get().has("backoff_ms")
-            ? fields.nonNegativeLong(retries.get(), "backoff_ms", at, ViolationCode.WRONG_TYPE).orElse(0L)
+        retries.get().hasNonNull("backoff_ms")
+            ? fields
+                .nonNegativeLong(retries.get(), "backoff_ms", at, ViolationCode.WRONG_TYPE)
+                .orElse(0L)
             : 0L;
     return new Retry((int) attempts, backoff);
   }
 
   private Long runTimeout(JsonNode node, String path) {
     Optional<JsonNode> timeouts = fields.optionalObject(node, "timeouts", path);
-    if (timeouts.isEmpty() || !timeouts.get().has("run_timeout_ms")) {
+    if (timeouts.isEmpty() || !timeouts.get().hasNonNull("run_timeout_ms")) {
       return null;
     }
     return fields
-        .nonNegativeLong(timeouts.get(), "run_timeout_ms", path + ".timeouts", ViolationCode.WRONG_TYPE)
+        .nonNegativeLong(
+            timeouts.get(), "run_timeout_ms", path + ".timeouts", ViolationCode.WRONG_TYPE)
         .orElse(null);
   }
 }

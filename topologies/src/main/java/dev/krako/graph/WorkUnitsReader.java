@@ -15,6 +15,9 @@ final class WorkUnitsReader {
 
   private final Fields fields;
   private final IngressLimits limits;
+  // Every id the document declares, even on a unit with other violations, so that a dependency
+  // on such a unit is not also reported as unknown.
+  private final Set<String> declaredIds = new HashSet<>();
 
   WorkUnitsReader(Fields fields, IngressLimits limits) {
     this.fields = fields;
@@ -29,7 +32,9 @@ final class WorkUnitsReader {
     }
     if (!array.isArray()) {
       fields.add(
-          ViolationCode.WRONG_TYPE, "$.work_units", "expected an array, found " + Fields.kind(array));
+          ViolationCode.WRONG_TYPE,
+          "$.work_units",
+          "expected an array, found " + Fields.kind(array));
       return List.of();
     }
     if (array.isEmpty()) {
@@ -46,6 +51,11 @@ final class WorkUnitsReader {
     List<WorkUnit> units = new ArrayList<>();
     // Position in the submitted array of each readable unit, so paths point at what KORA sent.
     Map<String, Integer> indexById = new HashMap<>();
+    for (JsonNode element : array) {
+      if (element.path("id").isTextual()) {
+        declaredIds.add(element.get("id").textValue());
+      }
+    }
     for (int i = 0; i < array.size(); i++) {
       String path = "$.work_units[" + i + "]";
       Optional<WorkUnit> unit = new WorkUnitReader(fields).read(array.get(i), path);
@@ -54,6 +64,11 @@ final class WorkUnitsReader {
     }
     checkDependencies(units, indexById);
     return units;
+  }
+
+  /** The ids of every unit in the array, readable or not; empty when the array was not read. */
+  Set<String> declaredIds() {
+    return declaredIds;
   }
 
   private void register(
@@ -77,17 +92,19 @@ final class WorkUnitsReader {
         String dep = unit.dependencies().get(d);
         if (dep.equals(unit.id())) {
           fields.add(
-              ViolationCode.DAG_CYCLE, path + "[" + d + "]", "the unit depends on itself (" + dep
-                  + " → " + dep + ")");
-        } else if (!indexById.containsKey(dep)) {
+              ViolationCode.DAG_CYCLE,
+              path + "[" + d + "]",
+              "the unit depends on itself (" + dep + " → " + dep + ")");
+        } else if (!declaredIds.contains(dep)) {
           fields.add(
               ViolationCode.UNKNOWN_DEPENDENCY,
               path + "[" + d + "]",
               "no work unit has the id \"" + dep + "\"");
         } else if (!seen.add(dep)) {
           fields.add(
-              ViolationCode.WRONG_TYPE, path + "[" + d + "]", "the dependency \"" + dep
-                  + "\" is listed twice");
+              ViolationCode.WRONG_TYPE,
+              path + "[" + d + "]",
+              "the dependency \"" + dep + "\" is listed twice");
         }
       }
       graph.put(unit.id(), unit.dependencies().stream().filter(d -> !d.equals(unit.id())).toList());

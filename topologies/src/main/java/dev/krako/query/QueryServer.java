@@ -10,7 +10,6 @@ import dev.krako.topology.orchestration.OrchestrationNames;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -28,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * is 503 with Retry-After, never a wrong answer.
  *
  * <p>This first version answers from the local instance's partitions only, and has no
- * authentication: it is the dev mode's window and binds to loopback. Routing to the owning
- * instance and tenant-scoped credentials come with the full query API.
+ * authentication: it is the dev mode's window and binds to loopback. Routing to the owning instance
+ * and tenant-scoped credentials come with the full query API.
  */
 public final class QueryServer implements AutoCloseable {
 
@@ -45,7 +44,8 @@ public final class QueryServer implements AutoCloseable {
   }
 
   /** Starts the endpoint on {@code host:port} (port 0 picks a free one). */
-  public static QueryServer start(String host, int port, KafkaStreams orchestration) throws IOException {
+  public static QueryServer start(String host, int port, KafkaStreams orchestration)
+      throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     QueryServer query = new QueryServer(server, orchestration);
     server.createContext("/v1/", query::handle);
@@ -66,7 +66,8 @@ public final class QueryServer implements AutoCloseable {
       }
       String[] parts = exchange.getRequestURI().getPath().split("/");
       if (parts.length == 3 && parts[2].equals("health")) {
-        reply(exchange, 200, JSON.createObjectNode().put("status", orchestration.state().toString()));
+        reply(
+            exchange, 200, JSON.createObjectNode().put("status", orchestration.state().toString()));
       } else if (parts.length == 4 && parts[2].equals("sessions")) {
         session(exchange, parts[3]);
       } else if (parts.length == 4 && parts[2].equals("graphs")) {
@@ -76,7 +77,10 @@ public final class QueryServer implements AutoCloseable {
       }
     } catch (InvalidStateStoreException e) {
       exchange.getResponseHeaders().add("Retry-After", "1");
-      reply(exchange, 503, error("the session store is not available yet (rebalancing); retry shortly"));
+      reply(
+          exchange,
+          503,
+          error("the session store is not available yet (rebalancing); retry shortly"));
     }
   }
 
@@ -112,7 +116,8 @@ public final class QueryServer implements AutoCloseable {
   private ReadOnlyKeyValueStore<String, SessionState> store() {
     return orchestration.store(
         StoreQueryParameters.fromNameAndType(
-            OrchestrationNames.SESSIONS_STORE, QueryableStoreTypes.<String, SessionState>keyValueStore()));
+            OrchestrationNames.SESSIONS_STORE,
+            QueryableStoreTypes.<String, SessionState>keyValueStore()));
   }
 
   private static ObjectNode error(String message) {

@@ -20,7 +20,9 @@ final class SessionView {
     node.put("status", s.getStatus().name());
     node.put("stop_reason", s.getStopReason() == null ? null : s.getStopReason().name());
     node.put("started_at", s.getStartedAt().toString());
-    node.put("ended_at", s.getEndedAt() == null ? null : java.time.Instant.ofEpochMilli(s.getEndedAt()).toString());
+    node.put(
+        "ended_at",
+        s.getEndedAt() == null ? null : java.time.Instant.ofEpochMilli(s.getEndedAt()).toString());
     ObjectNode units = node.putObject("units");
     for (WorkUnitSpec spec : s.getGraph().getWorkUnits()) {
       UnitExecution run = s.getUnits().get(spec.getId());

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of one input: the session's next state (empty when nothing changed, e.g. a
- * duplicate event) and the effects to carry out.
+ * The outcome of one input: the session's next state (empty when nothing changed, e.g. a duplicate
+ * event) and the effects to carry out.
  */
 public record Decision(Optional<Session> next, List<Effect> effects) {
 

@@ -15,7 +15,8 @@ public sealed interface Effect {
    *
    * @param dependencyOutputs the outputs of the unit's completed dependencies, by id
    */
-  record Dispatch(WorkUnit unit, int attempt, Substrate substrate, Map<String, String> dependencyOutputs)
+  record Dispatch(
+      WorkUnit unit, int attempt, Substrate substrate, Map<String, String> dependencyOutputs)
       implements Effect {
 
     public Dispatch {

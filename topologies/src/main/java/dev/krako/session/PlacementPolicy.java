@@ -16,8 +16,8 @@ public final class PlacementPolicy {
   /**
    * The substrate of a unit.
    *
-   * @throws IllegalArgumentException for a local_only or trusted llm unit, which ingress rejects
-   *     as a PRIVACY_CONFLICT and which therefore never reaches here
+   * @throws IllegalArgumentException for a local_only or trusted llm unit, which ingress rejects as
+   *     a PRIVACY_CONFLICT and which therefore never reaches here
    */
   public static Substrate place(WorkUnit unit) {
     boolean trusted = unit.privacy() == Privacy.LOCAL_ONLY || unit.trustedNodeRequired();

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The readiness gate: a waiting unit is dispatched once every dependency has completed, and is
- * skipped once a dependency can no longer complete. Ready units are dispatched in code-point
- * order of their ids, as KORA's executor orders them, so the same state always gives the same
- * dispatch sequence.
+ * skipped once a dependency can no longer complete. Ready units are dispatched in code-point order
+ * of their ids, as KORA's executor orders them, so the same state always gives the same dispatch
+ * sequence.
  */
 final class Readiness {
 
@@ -26,7 +26,8 @@ final class Readiness {
       changed = false;
       for (WorkUnit unit : waitingUnitsInOrder(current)) {
         if (blocked(current, unit)) {
-          current = current.withUnit(unit.id(), current.unit(unit.id()).ended(UnitStatus.SKIPPED, now));
+          current =
+              current.withUnit(unit.id(), current.unit(unit.id()).ended(UnitStatus.SKIPPED, now));
           effects.add(new Effect.UnitSkipped(unit.id(), 0, SkipReason.DEPENDENCY_FAILED));
           changed = true;
         } else if (ready(current, unit)) {
@@ -38,7 +39,8 @@ final class Readiness {
     return current.running() && allEnded(current) ? end(current, now, effects) : current;
   }
 
-  static Session dispatch(Session session, WorkUnit unit, int attempt, Instant now, List<Effect> effects) {
+  static Session dispatch(
+      Session session, WorkUnit unit, int attempt, Instant now, List<Effect> effects) {
     Map<String, String> outputs = new LinkedHashMap<>();
     unit.dependencies().forEach(d -> outputs.put(d, session.unit(d).outputJson()));
     effects.add(new Effect.Dispatch(unit, attempt, PlacementPolicy.place(unit), outputs));
@@ -52,7 +54,8 @@ final class Readiness {
       UnitRun run = entry.getValue();
       if (!run.status().terminal()) {
         current = current.withUnit(entry.getKey(), run.ended(UnitStatus.CANCELLED, now));
-        effects.add(new Effect.UnitSkipped(entry.getKey(), run.attemptIndex(), SkipReason.SESSION_ENDED));
+        effects.add(
+            new Effect.UnitSkipped(entry.getKey(), run.attemptIndex(), SkipReason.SESSION_ENDED));
       }
     }
     Session ended = current.ended(SessionStatus.FAILED, reason, now);

@@ -50,10 +50,13 @@ public final class SessionDecider {
 
   private static Decision claimed(Session session, UnitClaimed claimed) {
     UnitRun run = session.unit(claimed.unitId());
-    if (run == null || run.status() != UnitStatus.DISPATCHED || run.attemptIndex() != claimed.attempt()) {
+    if (run == null
+        || run.status() != UnitStatus.DISPATCHED
+        || run.attemptIndex() != claimed.attempt()) {
       return Decision.unchanged();
     }
-    return Decision.of(session.withUnit(claimed.unitId(), run.claimed(claimed.nodeId())), List.of());
+    return Decision.of(
+        session.withUnit(claimed.unitId(), run.claimed(claimed.nodeId())), List.of());
   }
 
   private static Decision completed(Session session, UnitCompleted done) {
@@ -61,7 +64,8 @@ public final class SessionDecider {
     if (!isCurrentAttempt(run, done.attempt())) {
       return Decision.unchanged();
     }
-    UnitRun next = run.completed(done.outputJson(), done.nodeId(), done.durationMs(), done.usage(), done.at());
+    UnitRun next =
+        run.completed(done.outputJson(), done.nodeId(), done.durationMs(), done.usage(), done.at());
     List<Effect> effects = new ArrayList<>();
     Session advanced = Readiness.advance(session.withUnit(done.unitId(), next), done.at(), effects);
     return Decision.of(advanced, effects);
@@ -79,38 +83,61 @@ public final class SessionDecider {
       return retry(session, unit, run, failure, nextAttempt, effects);
     }
     UnitRun ended =
-        run.failed(UnitStatus.FAILED, failure.attempt(), failure.errorCode(), failure.durationMs(),
-            failure.usage(), failure.at());
+        run.failed(
+            UnitStatus.FAILED,
+            failure.attempt(),
+            failure.errorCode(),
+            failure.durationMs(),
+            failure.usage(),
+            failure.at());
     Session next = session.withUnit(unit.id(), ended);
     if (session.graph().failurePolicy() == FailurePolicy.FAIL_FAST) {
-      return Decision.of(Readiness.endFailed(next, StopReason.RETRY_EXHAUSTED, failure.at(), effects), effects);
+      return Decision.of(
+          Readiness.endFailed(next, StopReason.RETRY_EXHAUSTED, failure.at(), effects), effects);
     }
     return Decision.of(Readiness.advance(next, failure.at(), effects), effects);
   }
 
   private static Decision retry(
-      Session session, WorkUnit unit, UnitRun run, UnitFailed failure, int nextAttempt, List<Effect> effects) {
+      Session session,
+      WorkUnit unit,
+      UnitRun run,
+      UnitFailed failure,
+      int nextAttempt,
+      List<Effect> effects) {
     UnitRun waiting =
-        run.failed(UnitStatus.RETRY_WAIT, nextAttempt, failure.errorCode(), failure.durationMs(),
-            failure.usage(), failure.at());
+        run.failed(
+            UnitStatus.RETRY_WAIT,
+            nextAttempt,
+            failure.errorCode(),
+            failure.durationMs(),
+            failure.usage(),
+            failure.at());
     Session next = session.withUnit(unit.id(), waiting);
     effects.add(
         new Effect.RetryScheduled(
-            unit.id(), nextAttempt, unit.backoffMs(), failure.at().plus(Duration.ofMillis(unit.backoffMs()))));
+            unit.id(),
+            nextAttempt,
+            unit.backoffMs(),
+            failure.at().plus(Duration.ofMillis(unit.backoffMs()))));
     if (unit.backoffMs() == 0) {
-      return Decision.of(Readiness.dispatch(next, unit, nextAttempt, failure.at(), effects), effects);
+      return Decision.of(
+          Readiness.dispatch(next, unit, nextAttempt, failure.at(), effects), effects);
     }
     return Decision.of(next, effects);
   }
 
   private static Decision retryDue(Session session, RetryDue due) {
     UnitRun run = session.unit(due.unitId());
-    if (run == null || run.status() != UnitStatus.RETRY_WAIT || run.attemptIndex() != due.attempt()) {
+    if (run == null
+        || run.status() != UnitStatus.RETRY_WAIT
+        || run.attemptIndex() != due.attempt()) {
       return Decision.unchanged();
     }
     WorkUnit unit = session.graph().unit(due.unitId()).orElseThrow();
     List<Effect> effects = new ArrayList<>();
-    return Decision.of(Readiness.dispatch(session, unit, due.attempt(), due.at(), effects), effects);
+    return Decision.of(
+        Readiness.dispatch(session, unit, due.attempt(), due.at(), effects), effects);
   }
 
   private static boolean isCurrentAttempt(UnitRun run, int attempt) {

@@ -18,13 +18,23 @@ public sealed interface SessionInput {
 
   /** A worker finished an attempt with an output. */
   record UnitCompleted(
-      String unitId, int attempt, String nodeId, String outputJson, long durationMs, Usage usage,
+      String unitId,
+      int attempt,
+      String nodeId,
+      String outputJson,
+      long durationMs,
+      Usage usage,
       Instant at)
       implements SessionInput {}
 
   /** A worker finished an attempt with an error. */
   record UnitFailed(
-      String unitId, int attempt, String nodeId, String errorCode, long durationMs, Usage usage,
+      String unitId,
+      int attempt,
+      String nodeId,
+      String errorCode,
+      long durationMs,
+      Usage usage,
       Instant at)
       implements SessionInput {}
 

@@ -33,31 +33,72 @@ public record UnitRun(
 
   UnitRun dispatched(int attempt, Instant at) {
     return new UnitRun(
-        UnitStatus.DISPATCHED, attempt, attemptsUsed, null, errorCode, at, null, durationMs, usage,
+        UnitStatus.DISPATCHED,
+        attempt,
+        attemptsUsed,
+        null,
+        errorCode,
+        at,
+        null,
+        durationMs,
+        usage,
         null);
   }
 
   UnitRun claimed(String node) {
     return new UnitRun(
-        UnitStatus.RUNNING, attemptIndex, attemptsUsed, null, errorCode, dispatchedAt, null,
-        durationMs, usage, node);
+        UnitStatus.RUNNING,
+        attemptIndex,
+        attemptsUsed,
+        null,
+        errorCode,
+        dispatchedAt,
+        null,
+        durationMs,
+        usage,
+        node);
   }
 
   UnitRun completed(String output, String node, long duration, Usage used, Instant at) {
     return new UnitRun(
-        UnitStatus.COMPLETED, attemptIndex, attemptsUsed + 1, output, null, dispatchedAt, at,
-        durationMs + duration, usage.plus(used), node);
+        UnitStatus.COMPLETED,
+        attemptIndex,
+        attemptsUsed + 1,
+        output,
+        null,
+        dispatchedAt,
+        at,
+        durationMs + duration,
+        usage.plus(used),
+        node);
   }
 
-  UnitRun failed(UnitStatus next, int nextAttempt, String error, long duration, Usage used, Instant at) {
+  UnitRun failed(
+      UnitStatus next, int nextAttempt, String error, long duration, Usage used, Instant at) {
     return new UnitRun(
-        next, nextAttempt, attemptsUsed + 1, null, error, dispatchedAt, next.terminal() ? at : null,
-        durationMs + duration, usage.plus(used), nodeId);
+        next,
+        nextAttempt,
+        attemptsUsed + 1,
+        null,
+        error,
+        dispatchedAt,
+        next.terminal() ? at : null,
+        durationMs + duration,
+        usage.plus(used),
+        nodeId);
   }
 
   UnitRun ended(UnitStatus terminal, Instant at) {
     return new UnitRun(
-        terminal, attemptIndex, attemptsUsed, outputJson, errorCode, dispatchedAt, at, durationMs,
-        usage, nodeId);
+        terminal,
+        attemptIndex,
+        attemptsUsed,
+        outputJson,
+        errorCode,
+        dispatchedAt,
+        at,
+        durationMs,
+        usage,
+        nodeId);
   }
 }

@@ -49,7 +49,13 @@ public final class StreamsRunner implements AutoCloseable {
     streams.start();
     if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException(
-          "The " + name + " topology did not reach RUNNING within " + timeout + " (state " + streams.state() + ").");
+          "The "
+              + name
+              + " topology did not reach RUNNING within "
+              + timeout
+              + " (state "
+              + streams.state()
+              + ").");
     }
     return this;
   }

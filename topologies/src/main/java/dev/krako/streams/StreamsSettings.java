@@ -40,7 +40,8 @@ public record StreamsSettings(
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     // Decisions, dispatches and events of one input are committed together or not at all.
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    // An unnamed processor, store or internal topic fails at start: names are a compatibility surface.
+    // An unnamed processor, store or internal topic fails at start: names are a compatibility
+    // surface.
     p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     // Poison records and processing bugs go to the dead-letter topic; the application goes on.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds TaskGraph 1.x documents for tests: a valid document by default, changed one field at a
- * time with dotted paths ({@code with("budgets.max_tokens", -1)}), so each test shows only what
- * it is about.
+ * time with dotted paths ({@code with("budgets.max_tokens", -1)}), so each test shows only what it
+ * is about.
  */
 public final class GraphJson {
 

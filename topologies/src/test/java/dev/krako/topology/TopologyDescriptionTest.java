@@ -31,7 +31,8 @@ class TopologyDescriptionTest {
   @Test
   void orchestrationTopologyMatchesItsGoldenDescription() throws IOException {
     assertMatchesGolden(
-        "orchestration.txt", OrchestrationTopology.build(OrchestrationConfig.defaults(TOPICS, "o")));
+        "orchestration.txt",
+        OrchestrationTopology.build(OrchestrationConfig.defaults(TOPICS, "o")));
   }
 
   private static void assertMatchesGolden(String file, Topology topology) throws IOException {

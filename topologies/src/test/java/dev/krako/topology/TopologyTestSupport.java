@@ -19,7 +19,12 @@ public final class TopologyTestSupport {
   /** The production settings, so the tests run the same handlers and naming rules. */
   public static Properties properties(String applicationId, Path stateDir) {
     return new StreamsSettings(
-            applicationId, "unused:9092", stateDir, TOPICS.names().deadLetter(), applicationId, Map.of())
+            applicationId,
+            "unused:9092",
+            stateDir,
+            TOPICS.names().deadLetter(),
+            applicationId,
+            Map.of())
         .toProperties();
   }
 }

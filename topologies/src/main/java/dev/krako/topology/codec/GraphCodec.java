@@ -26,7 +26,8 @@ public final class GraphCodec {
         .setCreatedAt(graph.createdAt())
         .setSourceFormat(GraphSourceFormat.taskgraph_1x)
         .setBudgets(budgets(graph.budgets()))
-        .setFailurePolicy(FailurePolicy.valueOf(graph.failurePolicy().name().toLowerCase(Locale.ROOT)))
+        .setFailurePolicy(
+            FailurePolicy.valueOf(graph.failurePolicy().name().toLowerCase(Locale.ROOT)))
         .setFinalOutputs(graph.finalOutputs())
         .setWorkUnits(graph.workUnits().stream().map(GraphCodec::unit).toList())
         .build();
@@ -41,9 +42,13 @@ public final class GraphCodec {
         graph.getTenantId(),
         graph.getCreatedAt(),
         new dev.krako.graph.Budgets(
-            b.getMaxLlmCalls(), b.getMaxCpuUnits(), b.getMaxTokens(), b.getMaxLatencyMs(),
+            b.getMaxLlmCalls(),
+            b.getMaxCpuUnits(),
+            b.getMaxTokens(),
+            b.getMaxLatencyMs(),
             b.getMaxCostUsd() == null ? null : new BigDecimal(b.getMaxCostUsd())),
-        dev.krako.graph.FailurePolicy.valueOf(graph.getFailurePolicy().name().toUpperCase(Locale.ROOT)),
+        dev.krako.graph.FailurePolicy.valueOf(
+            graph.getFailurePolicy().name().toUpperCase(Locale.ROOT)),
         graph.getWorkUnits().stream().map(GraphCodec::unit).toList(),
         graph.getFinalOutputs());
   }
@@ -84,7 +89,8 @@ public final class GraphCodec {
     return new WorkUnit(
         u.getId(),
         UnitType.fromWireName(u.getType().name())
-            .orElseThrow(() -> new IllegalStateException("Unit " + u.getId() + " has an unknown type.")),
+            .orElseThrow(
+                () -> new IllegalStateException("Unit " + u.getId() + " has an unknown type.")),
         u.getDependencies(),
         u.getInputJson(),
         u.getRunJson(),

@@ -35,12 +35,16 @@ public final class SessionCodec {
   public static Session toDomain(SessionState s) {
     Map<String, UnitRun> units = new LinkedHashMap<>();
     // Avro maps do not keep order: restore the graph's declaration order.
-    s.getGraph().getWorkUnits().forEach(u -> units.put(u.getId(), unit(s.getUnits().get(u.getId()))));
+    s.getGraph()
+        .getWorkUnits()
+        .forEach(u -> units.put(u.getId(), unit(s.getUnits().get(u.getId()))));
     return new Session(
         s.getSessionId(),
         GraphCodec.toDomain(s.getGraph()),
         SessionStatus.valueOf(s.getStatus().name().toUpperCase(Locale.ROOT)),
-        s.getStopReason() == null ? null : StopReason.valueOf(s.getStopReason().name().toUpperCase(Locale.ROOT)),
+        s.getStopReason() == null
+            ? null
+            : StopReason.valueOf(s.getStopReason().name().toUpperCase(Locale.ROOT)),
         s.getStartedAt(),
         s.getEndedAt() == null ? null : Instant.ofEpochMilli(s.getEndedAt()),
         units);

@@ -23,14 +23,16 @@ public final class SessionResults {
   private SessionResults() {}
 
   public static SessionResult of(Session s) {
-    List<UnitTelemetry> units = s.graph().workUnits().stream().map(u -> unit(u, s.unit(u.id()))).toList();
+    List<UnitTelemetry> units =
+        s.graph().workUnits().stream().map(u -> unit(u, s.unit(u.id()))).toList();
     long tokens = units.stream().mapToLong(u -> u.getTokensIn() + u.getTokensOut()).sum();
     int modelCalls = s.units().values().stream().mapToInt(r -> r.usage().llmCalls()).sum();
     int deterministic =
-        (int) s.graph().workUnits().stream()
-            .filter(u -> u.type() == UnitType.DETERMINISTIC)
-            .filter(u -> s.unit(u.id()).status() == UnitStatus.COMPLETED)
-            .count();
+        (int)
+            s.graph().workUnits().stream()
+                .filter(u -> u.type() == UnitType.DETERMINISTIC)
+                .filter(u -> s.unit(u.id()).status() == UnitStatus.COMPLETED)
+                .count();
     return SessionResult.newBuilder()
         .setGraphId(s.graph().graphId())
         .setRequestId(s.graph().requestId())

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Configured through {@link #TOPIC_CONFIG} and {@link #COMPONENT_CONFIG}.
  */
-public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+public final class DeadLetterHandler
+    implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
   public static final String TOPIC_CONFIG = "krako.dead.letter.topic";
   public static final String COMPONENT_CONFIG = "krako.dead.letter.component";
@@ -58,11 +59,17 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     return ProcessingExceptionHandler.Response.resume(deadLetter(context, exception));
   }
 
-  private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext context, Exception exception) {
+  private List<ProducerRecord<byte[], byte[]>> deadLetter(
+      ErrorHandlerContext context, Exception exception) {
     LOG.warn(
         "Sent the record at {}-{}@{} to {} after {} in {}: {}",
-        context.topic(), context.partition(), context.offset(), topic,
-        exception.getClass().getSimpleName(), context.processorNodeId(), exception.getMessage());
+        context.topic(),
+        context.partition(),
+        context.offset(),
+        topic,
+        exception.getClass().getSimpleName(),
+        context.processorNodeId(),
+        exception.getMessage());
     DeadLetter letter =
         DeadLetter.newBuilder()
             .setSourceTopic(context.topic() == null ? "" : context.topic())
@@ -75,7 +82,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
             .setErrorMessage(truncate(String.valueOf(exception.getMessage())))
             .setFailedAt(Instant.ofEpochMilli(context.timestamp()))
             .build();
-    return List.of(new ProducerRecord<>(topic, context.sourceRawKey(), serializer.serialize(topic, letter)));
+    return List.of(
+        new ProducerRecord<>(topic, context.sourceRawKey(), serializer.serialize(topic, letter)));
   }
 
   private static ByteBuffer wrap(byte[] bytes) {

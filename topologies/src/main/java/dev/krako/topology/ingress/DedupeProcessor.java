@@ -39,21 +39,33 @@ final class DedupeProcessor implements Processor<String, SessionAdmitted, String
       index.put(
           sessionId,
           new RequestIndexEntry(
-              sessionId, graph.getTenantId(), graph.getRequestId(), graph.getGraphId(),
+              sessionId,
+              graph.getTenantId(),
+              graph.getRequestId(),
+              graph.getGraphId(),
               record.value().getAdmittedAt()));
       LOG.info("Admitted graph {} as session {}.", graph.getGraphId(), sessionId);
       context.forward(record.withValue(record.value()));
       return;
     }
     SourceCoordinates source =
-        SourceCoordinates.from(record.headers(), SourceCoordinates.of(context.recordMetadata().orElseThrow()));
-    LOG.info("Graph {} repeats request {} of session {}; no second session.", graph.getGraphId(), graph.getRequestId(), sessionId);
+        SourceCoordinates.from(
+            record.headers(), SourceCoordinates.of(context.recordMetadata().orElseThrow()));
+    LOG.info(
+        "Graph {} repeats request {} of session {}; no second session.",
+        graph.getGraphId(),
+        graph.getRequestId(),
+        sessionId);
     context.forward(
         record
             .withKey(graph.getGraphId())
             .withValue(
                 Rejections.duplicate(
-                    graph.getGraphId(), graph.getTenantId(), graph.getRequestId(), existing.getSessionId(), source,
+                    graph.getGraphId(),
+                    graph.getTenantId(),
+                    graph.getRequestId(),
+                    existing.getSessionId(),
+                    source,
                     Instant.ofEpochMilli(record.timestamp()))));
   }
 }

@@ -1,8 +1,8 @@
 package dev.krako.topology.ingress;
 
 /**
- * The names of the ingress topology's processors, stores and internal topics. Store and
- * repartition names are a compatibility surface: never rename one without a migration.
+ * The names of the ingress topology's processors, stores and internal topics. Store and repartition
+ * names are a compatibility surface: never rename one without a migration.
  */
 public final class IngressNames {
 

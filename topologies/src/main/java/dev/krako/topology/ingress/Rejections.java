@@ -33,7 +33,12 @@ final class Rejections {
 
   /** A repeated (tenant_id, request_id): not an error for the sender, who gets the session id. */
   static GraphRejected duplicate(
-      String graphId, String tenantId, String requestId, String existingSessionId, SourceCoordinates source, Instant at) {
+      String graphId,
+      String tenantId,
+      String requestId,
+      String existingSessionId,
+      SourceCoordinates source,
+      Instant at) {
     return base(source, at)
         .setGraphId(graphId)
         .setTenantId(tenantId)
@@ -53,7 +58,9 @@ final class Rejections {
     return Event.newBuilder()
         .setEventId(
             EventIds.recordEventId(
-                rejected.getSourceTopic(), rejected.getSourcePartition(), rejected.getSourceOffset(),
+                rejected.getSourceTopic(),
+                rejected.getSourcePartition(),
+                rejected.getSourceOffset(),
                 EventTypes.VALIDATION_FAILED))
         .setEventType(EventTypes.VALIDATION_FAILED)
         .setTimestamp(rejected.getRejectedAt())

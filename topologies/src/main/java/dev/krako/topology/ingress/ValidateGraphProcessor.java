@@ -1,6 +1,5 @@
 package dev.krako.topology.ingress;
 
-import dev.krako.avro.GraphRejected;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.events.EventIds;
 import dev.krako.graph.GraphParser;
@@ -16,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses and validates each submitted document. An accepted graph leaves keyed by its session id
- * (a SessionAdmitted, deduplicated downstream); a rejected one leaves as a GraphRejected naming
- * every violation. Nothing is dropped and nothing throws: bad input is data.
+ * Parses and validates each submitted document. An accepted graph leaves keyed by its session id (a
+ * SessionAdmitted, deduplicated downstream); a rejected one leaves as a GraphRejected naming every
+ * violation. Nothing is dropped and nothing throws: bad input is data.
  */
 final class ValidateGraphProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
@@ -38,15 +37,16 @@ final class ValidateGraphProcessor implements Processor<String, byte[], String, 
 
   @Override
   public void process(Record<String, byte[]> record) {
-    SourceCoordinates source =
-        SourceCoordinates.of(context.recordMetadata().orElseThrow());
+    SourceCoordinates source = SourceCoordinates.of(context.recordMetadata().orElseThrow());
     Instant at = Instant.ofEpochMilli(record.timestamp());
     ParseOutcome outcome = parser.parse(record.value());
     if (outcome instanceof ParseOutcome.Accepted accepted) {
       TaskGraph graph = accepted.graph();
       String sessionId = EventIds.sessionId(graph.tenantId(), graph.requestId());
       Record<String, SpecificRecord> out =
-          record.withKey(sessionId).withValue(new SessionAdmitted(sessionId, at, GraphCodec.toAvro(graph)));
+          record
+              .withKey(sessionId)
+              .withValue(new SessionAdmitted(sessionId, at, GraphCodec.toAvro(graph)));
       source.writeTo(out.headers());
       context.forward(out);
       return;
@@ -54,7 +54,10 @@ final class ValidateGraphProcessor implements Processor<String, byte[], String, 
     ParseOutcome.Rejected rejected = (ParseOutcome.Rejected) outcome;
     LOG.info(
         "Rejected the graph at {}-{}@{} with {} violation(s), first: {}.",
-        source.topic(), source.partition(), source.offset(), rejected.violations().size(),
+        source.topic(),
+        source.partition(),
+        source.offset(),
+        rejected.violations().size(),
         rejected.violations().get(0));
     String key = rejected.graphId() != null ? rejected.graphId() : record.key();
     context.forward(record.withKey(key).withValue(Rejections.of(rejected, source, at)));

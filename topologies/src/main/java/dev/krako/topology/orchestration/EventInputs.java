@@ -26,23 +26,34 @@ final class EventInputs {
     switch (e.getEventType()) {
       case EventTypes.UNIT_CLAIMED:
         if (e.getPayload() instanceof WorkUnitClaimed c) {
-          return Optional.of(new SessionInput.UnitClaimed(unit, attempt, c.getNodeId(), e.getTimestamp()));
+          return Optional.of(
+              new SessionInput.UnitClaimed(unit, attempt, c.getNodeId(), e.getTimestamp()));
         }
         return Optional.empty();
       case EventTypes.UNIT_COMPLETED:
         if (e.getPayload() instanceof WorkUnitCompleted c) {
           return Optional.of(
               new SessionInput.UnitCompleted(
-                  unit, attempt, c.getNodeId(), c.getOutputJson(), c.getDurationMs(),
-                  SessionCodec.usage(c.getUsage()), e.getTimestamp()));
+                  unit,
+                  attempt,
+                  c.getNodeId(),
+                  c.getOutputJson(),
+                  c.getDurationMs(),
+                  SessionCodec.usage(c.getUsage()),
+                  e.getTimestamp()));
         }
         return Optional.empty();
       case EventTypes.UNIT_FAILED:
         if (e.getPayload() instanceof WorkUnitFailed f) {
           return Optional.of(
               new SessionInput.UnitFailed(
-                  unit, attempt, f.getNodeId(), f.getErrorCode(), f.getDurationMs(),
-                  SessionCodec.usage(f.getUsage()), e.getTimestamp()));
+                  unit,
+                  attempt,
+                  f.getNodeId(),
+                  f.getErrorCode(),
+                  f.getDurationMs(),
+                  SessionCodec.usage(f.getUsage()),
+                  e.getTimestamp()));
         }
         return Optional.empty();
       default:

@@ -1,8 +1,8 @@
 package dev.krako.topology.orchestration;
 
 /**
- * The names of the orchestration topology's processors and stores. Store names are a
- * compatibility surface (they name changelog topics): never rename one without a migration.
+ * The names of the orchestration topology's processors and stores. Store names are a compatibility
+ * surface (they name changelog topics): never rename one without a migration.
  */
 public final class OrchestrationNames {
 

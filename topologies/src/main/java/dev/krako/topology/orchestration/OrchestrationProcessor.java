@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * store the next state, and forward the effects to the event, dispatch and result sinks. Keyed by
  * session id, so one session has one writer.
  */
-final class OrchestrationProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class OrchestrationProcessor
+    implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrchestrationProcessor.class);
 
@@ -48,7 +49,8 @@ final class OrchestrationProcessor implements Processor<String, SpecificRecord, 
     this.context = context;
     this.sessions = context.getStateStore(OrchestrationNames.SESSIONS_STORE);
     this.timers = new RetryTimers(context.getStateStore(OrchestrationNames.RETRY_TIMERS_STORE));
-    context.schedule(config.timerScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+    context.schedule(
+        config.timerScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
 
   @Override
@@ -64,7 +66,9 @@ final class OrchestrationProcessor implements Processor<String, SpecificRecord, 
     if (value instanceof SessionAdmitted admitted) {
       return Optional.of(
           new SessionInput.Admit(
-              admitted.getSessionId(), GraphCodec.toDomain(admitted.getGraph()), admitted.getAdmittedAt()));
+              admitted.getSessionId(),
+              GraphCodec.toDomain(admitted.getGraph()),
+              admitted.getAdmittedAt()));
     }
     if (value instanceof Event event) {
       return EventInputs.of(event);
@@ -73,10 +77,14 @@ final class OrchestrationProcessor implements Processor<String, SpecificRecord, 
   }
 
   private void handle(String sessionId, SessionInput input) {
-    Optional<Session> state = Optional.ofNullable(sessions.get(sessionId)).map(SessionCodec::toDomain);
+    Optional<Session> state =
+        Optional.ofNullable(sessions.get(sessionId)).map(SessionCodec::toDomain);
     Decision decision = SessionDecider.decide(state, input);
     if (decision.next().isEmpty()) {
-      LOG.debug("Session {} ignored a {} that no longer applies.", sessionId, input.getClass().getSimpleName());
+      LOG.debug(
+          "Session {} ignored a {} that no longer applies.",
+          sessionId,
+          input.getClass().getSimpleName());
       return;
     }
     Session next = decision.next().get();
@@ -87,7 +95,11 @@ final class OrchestrationProcessor implements Processor<String, SpecificRecord, 
   private void apply(Session s, Effect effect, Instant at) {
     if (effect instanceof Effect.SessionStarted started) {
       emit(s, events.sessionStarted(s, started, at), at);
-      LOG.info("Session {} started for graph {} with {} units.", s.sessionId(), s.graph().graphId(), started.unitCount());
+      LOG.info(
+          "Session {} started for graph {} with {} units.",
+          s.sessionId(),
+          s.graph().graphId(),
+          started.unitCount());
     } else if (effect instanceof Effect.Dispatch d) {
       dispatch(s, d, at);
     } else if (effect instanceof Effect.RetryScheduled r) {
@@ -99,7 +111,9 @@ final class OrchestrationProcessor implements Processor<String, SpecificRecord, 
       emit(s, events.skipped(s, skip, at), at);
     } else if (effect instanceof Effect.SessionEnded end) {
       emit(s, events.sessionEnded(s, end, at), at);
-      context.forward(new Record<>(s.sessionId(), SessionResults.of(s), at.toEpochMilli()), OrchestrationNames.RESULTS_SINK);
+      context.forward(
+          new Record<>(s.sessionId(), SessionResults.of(s), at.toEpochMilli()),
+          OrchestrationNames.RESULTS_SINK);
       LOG.info("Session {} ended {} ({}).", s.sessionId(), end.status(), end.reason());
     }
   }
@@ -108,7 +122,8 @@ final class OrchestrationProcessor implements Processor<String, SpecificRecord, 
     KrakoTopics topics = config.topics();
     String topic = topics.dispatch(OrchestratorEvents.substrate(d)).name();
     emit(s, events.scheduled(s, d, topic, at), at);
-    context.forward(new Record<>(s.sessionId(), events.dispatch(s, d, at), at.toEpochMilli()), sinkOf(d));
+    context.forward(
+        new Record<>(s.sessionId(), events.dispatch(s, d, at), at.toEpochMilli()), sinkOf(d));
   }
 
   private static String sinkOf(Effect.Dispatch d) {
@@ -124,7 +139,8 @@ final class OrchestrationProcessor implements Processor<String, SpecificRecord, 
   }
 
   private void emit(Session s, Event event, Instant at) {
-    context.forward(new Record<>(s.sessionId(), event, at.toEpochMilli()), OrchestrationNames.EVENTS_SINK);
+    context.forward(
+        new Record<>(s.sessionId(), event, at.toEpochMilli()), OrchestrationNames.EVENTS_SINK);
   }
 
   private void fireDueTimers(long wallClockMillis) {

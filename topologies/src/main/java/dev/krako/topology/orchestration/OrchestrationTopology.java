@@ -63,7 +63,10 @@ public final class OrchestrationTopology {
     addSink(topology, OrchestrationNames.EVENTS_SINK, events);
     addSink(topology, OrchestrationNames.RESULTS_SINK, topics.results());
     addSink(topology, OrchestrationNames.DISPATCH_CPU_SINK, topics.dispatch(Substrate.cpu));
-    addSink(topology, OrchestrationNames.DISPATCH_CPU_TRUSTED_SINK, topics.dispatch(Substrate.cpu_trusted));
+    addSink(
+        topology,
+        OrchestrationNames.DISPATCH_CPU_TRUSTED_SINK,
+        topics.dispatch(Substrate.cpu_trusted));
     addSink(topology, OrchestrationNames.DISPATCH_LLM_SINK, topics.dispatch(Substrate.llm_pod));
     return topology;
   }

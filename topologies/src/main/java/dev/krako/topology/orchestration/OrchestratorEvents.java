@@ -55,11 +55,15 @@ final class OrchestratorEvents {
 
   Event sessionEnded(Session s, Effect.SessionEnded end, Instant at) {
     String type =
-        end.status() == SessionStatus.COMPLETED ? EventTypes.SESSION_COMPLETED : EventTypes.SESSION_FAILED;
+        end.status() == SessionStatus.COMPLETED
+            ? EventTypes.SESSION_COMPLETED
+            : EventTypes.SESSION_FAILED;
     return event(s, null, 0, type, at)
         .setPayload(
             new SessionEnded(
-                SessionCodec.status(end.status()), SessionCodec.stopReason(end.reason()), end.totalLatencyMs()))
+                SessionCodec.status(end.status()),
+                SessionCodec.stopReason(end.reason()),
+                end.totalLatencyMs()))
         .build();
   }
 

@@ -8,9 +8,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Retry timers in a state store keyed by due time, so a scan finds what is due in key order and
- * the timers survive a restart through the store's changelog. Keys are {@code
- * <due millis, 19 digits>|<session id>|<unit id>|<attempt>}: string order is time order.
+ * Retry timers in a state store keyed by due time, so a scan finds what is due in key order and the
+ * timers survive a restart through the store's changelog. Keys are {@code <due millis, 19
+ * digits>|<session id>|<unit id>|<attempt>}: string order is time order.
  */
 final class RetryTimers {
 
@@ -26,7 +26,14 @@ final class RetryTimers {
   }
 
   void schedule(Instant dueAt, String sessionId, String unitId, int attempt) {
-    String key = String.format("%019d", dueAt.toEpochMilli()) + SEP + sessionId + SEP + unitId + SEP + attempt;
+    String key =
+        String.format("%019d", dueAt.toEpochMilli())
+            + SEP
+            + sessionId
+            + SEP
+            + unitId
+            + SEP
+            + attempt;
     store.put(key, sessionId);
   }
 

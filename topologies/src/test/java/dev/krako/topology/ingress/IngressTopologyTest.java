@@ -42,8 +42,11 @@ class IngressTopologyTest {
             T0);
     graphs =
         driver.createInputTopic(
-            TOPICS.taskGraphs().name(), TOPICS.taskGraphs().keySerde().serializer(),
-            TOPICS.taskGraphs().valueSerde().serializer(), T0, java.time.Duration.ofMillis(1));
+            TOPICS.taskGraphs().name(),
+            TOPICS.taskGraphs().keySerde().serializer(),
+            TOPICS.taskGraphs().valueSerde().serializer(),
+            T0,
+            java.time.Duration.ofMillis(1));
     admitted = output(TOPICS.admitted());
     rejected = output(TOPICS.rejected());
     events = output(TOPICS.events());
@@ -62,7 +65,9 @@ class IngressTopologyTest {
     String sessionId = EventIds.sessionId("tenant-a", "req-1");
     assertThat(record.key()).isEqualTo(sessionId);
     assertThat(record.value().getSessionId()).isEqualTo(sessionId);
-    assertThat(record.value().getGraph().getWorkUnits()).extracting(u -> u.getId()).containsExactly("a", "b");
+    assertThat(record.value().getGraph().getWorkUnits())
+        .extracting(u -> u.getId())
+        .containsExactly("a", "b");
     assertThat(record.value().getAdmittedAt()).isEqualTo(T0);
     assertThat(rejected.isEmpty()).isTrue();
   }
@@ -76,7 +81,9 @@ class IngressTopologyTest {
     GraphRejected duplicate = rejected.readValue();
     assertThat(duplicate.getExistingSessionId()).isEqualTo(EventIds.sessionId("tenant-a", "req-1"));
     assertThat(duplicate.getGraphId()).isEqualTo("g-2");
-    assertThat(duplicate.getViolations()).extracting(Violation::getCode).containsExactly("DUPLICATE_REQUEST");
+    assertThat(duplicate.getViolations())
+        .extracting(Violation::getCode)
+        .containsExactly("DUPLICATE_REQUEST");
     assertThat(duplicate.getSourceTopic()).isEqualTo(TOPICS.taskGraphs().name());
     assertThat(duplicate.getSourceOffset()).isEqualTo(1L);
   }
@@ -86,7 +93,10 @@ class IngressTopologyTest {
     graphs.pipeInput("g-1", chain("g-1", "tenant-a", "req-1"));
     graphs.pipeInput("g-1", chain("g-1", "tenant-b", "req-1"));
 
-    assertThat(admitted.readKeyValuesToList()).extracting(kv -> kv.key).doesNotHaveDuplicates().hasSize(2);
+    assertThat(admitted.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .doesNotHaveDuplicates()
+        .hasSize(2);
   }
 
   @Test
@@ -95,12 +105,15 @@ class IngressTopologyTest {
     graphs.pipeInput("g-1", chain("g-1", "tenant-a", "req-1"));
 
     GraphRejected rejection = rejected.readValue();
-    assertThat(rejection.getViolations()).extracting(Violation::getCode).containsExactly("MALFORMED_JSON");
+    assertThat(rejection.getViolations())
+        .extracting(Violation::getCode)
+        .containsExactly("MALFORMED_JSON");
     assertThat(rejection.getSourceOffset()).isZero();
     Event event = events.readValue();
     assertThat(event.getEventType()).isEqualTo(EventTypes.VALIDATION_FAILED);
     assertThat(event.getSessionId()).isNull();
-    assertThat(((ValidationFailed) event.getPayload()).getViolations()).isEqualTo(rejection.getViolations());
+    assertThat(((ValidationFailed) event.getPayload()).getViolations())
+        .isEqualTo(rejection.getViolations());
     assertThat(admitted.readValuesToList()).hasSize(1);
   }
 
@@ -121,24 +134,33 @@ class IngressTopologyTest {
         .contains(
             org.assertj.core.groups.Tuple.tuple("NEGATIVE_BUDGET", "$.budgets.max_llm_calls"),
             org.assertj.core.groups.Tuple.tuple("UNKNOWN_WORK_UNIT_TYPE", "$.work_units[0].type"),
-            org.assertj.core.groups.Tuple.tuple("UNKNOWN_DEPENDENCY", "$.work_units[1].dependencies[0]"));
+            org.assertj.core.groups.Tuple.tuple(
+                "UNKNOWN_DEPENDENCY", "$.work_units[1].dependencies[0]"));
   }
 
   @Test
   void theOneSessionRuleSurvivesARestartThroughTheStoreChangelog() {
     graphs.pipeInput("g-1", chain("g-1", "tenant-a", "req-1"));
-    var index = driver.<String, dev.krako.avro.RequestIndexEntry>getKeyValueStore(IngressNames.REQUEST_INDEX_STORE);
+    var index =
+        driver.<String, dev.krako.avro.RequestIndexEntry>getKeyValueStore(
+            IngressNames.REQUEST_INDEX_STORE);
 
     assertThat(index.get(EventIds.sessionId("tenant-a", "req-1")).getGraphId()).isEqualTo("g-1");
   }
 
   private <V> TestOutputTopic<String, V> output(dev.krako.topics.Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 
   static byte[] chain(String graphId, String tenant, String request) {
-    return ("{\"schema_version\":\"1.0\",\"graph_id\":\"" + graphId + "\",\"request_id\":\"" + request
-            + "\",\"tenant_id\":\"" + tenant + "\",\"created_at\":\"2026-01-01T00:00:00Z\","
+    return ("{\"schema_version\":\"1.0\",\"graph_id\":\""
+            + graphId
+            + "\",\"request_id\":\""
+            + request
+            + "\",\"tenant_id\":\""
+            + tenant
+            + "\",\"created_at\":\"2026-01-01T00:00:00Z\","
             + "\"budgets\":{\"max_llm_calls\":0,\"max_cpu_units\":10,\"max_tokens\":0,\"max_latency_ms\":60000},"
             + "\"work_units\":["
             + "{\"id\":\"a\",\"type\":\"deterministic\",\"run\":{\"handler\":\"echo\",\"args\":{\"message\":\"hi\"}}},"

@@ -59,11 +59,13 @@ class OrchestrationTopologyTest {
             T0);
     admitted =
         driver.createInputTopic(
-            TOPICS.admitted().name(), TOPICS.admitted().keySerde().serializer(),
+            TOPICS.admitted().name(),
+            TOPICS.admitted().keySerde().serializer(),
             TOPICS.admitted().valueSerde().serializer());
     eventsIn =
         driver.createInputTopic(
-            TOPICS.events().name(), TOPICS.events().keySerde().serializer(),
+            TOPICS.events().name(),
+            TOPICS.events().keySerde().serializer(),
             TOPICS.events().valueSerde().serializer());
     events = output(TOPICS.events());
     cpu = output(TOPICS.dispatch(Substrate.cpu));
@@ -81,13 +83,16 @@ class OrchestrationTopologyTest {
   void bIsDispatchedOnlyAfterACompletesAndTheSessionEndsWithOneResult() {
     admit(CHAIN);
 
-    assertThat(cpu.readValuesToList()).extracting(WorkUnitDispatch::getWorkUnitId).containsExactly("a");
+    assertThat(cpu.readValuesToList())
+        .extracting(WorkUnitDispatch::getWorkUnitId)
+        .containsExactly("a");
     assertThat(eventTypes()).containsExactly(EventTypes.SESSION_STARTED, EventTypes.UNIT_SCHEDULED);
 
     complete("a", 0, "{\"status\":\"ok\",\"task_id\":\"a\"}");
     WorkUnitDispatch b = cpu.readValue();
     assertThat(b.getWorkUnitId()).isEqualTo("b");
-    assertThat(b.getDependencyOutputs()).containsEntry("a", "{\"status\":\"ok\",\"task_id\":\"a\"}");
+    assertThat(b.getDependencyOutputs())
+        .containsEntry("a", "{\"status\":\"ok\",\"task_id\":\"a\"}");
     assertThat(results.isEmpty()).isTrue();
 
     complete("b", 0, "{\"status\":\"ok\",\"task_id\":\"b\"}");
@@ -95,7 +100,9 @@ class OrchestrationTopologyTest {
     assertThat(result.getStopReason()).isEqualTo(StopReason.success);
     assertThat(result.getFinalOutputJson()).isEqualTo("{\"status\":\"ok\",\"task_id\":\"b\"}");
     assertThat(result.getTelemetry().getDeterministicCount()).isEqualTo(2);
-    assertThat(result.getTelemetry().getUnits()).extracting(u -> u.getAttempts()).containsExactly(1, 1);
+    assertThat(result.getTelemetry().getUnits())
+        .extracting(u -> u.getAttempts())
+        .containsExactly(1, 1);
     assertThat(results.isEmpty()).isTrue();
   }
 
@@ -104,14 +111,16 @@ class OrchestrationTopologyTest {
     admit(CHAIN);
 
     Event started = events.readValue();
-    assertThat(started.getEventId()).isEqualTo(EventIds.eventId(SESSION, null, 0, EventTypes.SESSION_STARTED));
+    assertThat(started.getEventId())
+        .isEqualTo(EventIds.eventId(SESSION, null, 0, EventTypes.SESSION_STARTED));
     assertThat(started.getTenantId()).isEqualTo("tenant-a");
     assertThat(started.getGraphId()).isEqualTo("g-1");
     assertThat(started.getSessionId()).isEqualTo(SESSION);
     assertThat(started.getSource().getComponent()).isEqualTo("orchestrator");
     Event scheduled = events.readValue();
     assertThat(scheduled.getWorkUnitId()).isEqualTo("a");
-    assertThat(scheduled.getEventId()).isEqualTo(EventIds.eventId(SESSION, "a", 0, EventTypes.UNIT_SCHEDULED));
+    assertThat(scheduled.getEventId())
+        .isEqualTo(EventIds.eventId(SESSION, "a", 0, EventTypes.UNIT_SCHEDULED));
   }
 
   @Test
@@ -147,9 +156,15 @@ class OrchestrationTopologyTest {
             "{\"id\":\"secret\",\"type\":\"retrieval\",\"run\":{},\"constraints\":{\"privacy\":\"local_only\"}}",
             "{\"id\":\"model\",\"type\":\"llm\",\"run\":{\"tier\":\"small\"}}"));
 
-    assertThat(cpu.readValuesToList()).extracting(WorkUnitDispatch::getWorkUnitId).containsExactly("plain");
-    assertThat(trusted.readValuesToList()).extracting(WorkUnitDispatch::getWorkUnitId).containsExactly("secret");
-    assertThat(llm.readValuesToList()).extracting(WorkUnitDispatch::getWorkUnitId).containsExactly("model");
+    assertThat(cpu.readValuesToList())
+        .extracting(WorkUnitDispatch::getWorkUnitId)
+        .containsExactly("plain");
+    assertThat(trusted.readValuesToList())
+        .extracting(WorkUnitDispatch::getWorkUnitId)
+        .containsExactly("secret");
+    assertThat(llm.readValuesToList())
+        .extracting(WorkUnitDispatch::getWorkUnitId)
+        .containsExactly("model");
   }
 
   @Test
@@ -179,7 +194,9 @@ class OrchestrationTopologyTest {
 
     SessionResult result = results.readValue();
     assertThat(result.getStopReason()).isEqualTo(StopReason.retry_exhausted);
-    assertThat(result.getTelemetry().getUnits()).extracting(u -> u.getStatus()).containsExactly("failed", "cancelled");
+    assertThat(result.getTelemetry().getUnits())
+        .extracting(u -> u.getStatus())
+        .containsExactly("failed", "cancelled");
     assertThat(cpu.isEmpty()).isTrue();
   }
 
@@ -199,11 +216,14 @@ class OrchestrationTopologyTest {
   private static String units(String... units) {
     return "{\"schema_version\":\"1.0\",\"graph_id\":\"g-1\",\"request_id\":\"r-1\",\"tenant_id\":\"tenant-a\","
         + "\"created_at\":\"2026-01-01T00:00:00Z\",\"budgets\":{\"max_llm_calls\":5,\"max_cpu_units\":5,"
-        + "\"max_tokens\":500,\"max_latency_ms\":60000},\"work_units\":[" + String.join(",", units) + "]}";
+        + "\"max_tokens\":500,\"max_latency_ms\":60000},\"work_units\":["
+        + String.join(",", units)
+        + "]}";
   }
 
   private void admit(String json) {
-    ParseOutcome outcome = new GraphParser(IngressLimits.defaults()).parse(json.getBytes(StandardCharsets.UTF_8));
+    ParseOutcome outcome =
+        new GraphParser(IngressLimits.defaults()).parse(json.getBytes(StandardCharsets.UTF_8));
     assertThat(outcome).isInstanceOf(ParseOutcome.Accepted.class);
     var graph = GraphCodec.toAvro(((ParseOutcome.Accepted) outcome).graph());
     admitted.pipeInput(SESSION, new SessionAdmitted(SESSION, T0, graph), T0);
@@ -216,17 +236,34 @@ class OrchestrationTopologyTest {
   private void fail(String unit, int attempt, Instant at) {
     eventsIn.pipeInput(
         SESSION,
-        envelope(SESSION, unit, attempt, EventTypes.UNIT_FAILED, at,
-            new WorkUnitFailed("node-1", Substrate.cpu, "DETERMINISTIC_EXEC_FAILED", "boom", 1L, new Usage(1L, 0L, 0L, 0))),
+        envelope(
+            SESSION,
+            unit,
+            attempt,
+            EventTypes.UNIT_FAILED,
+            at,
+            new WorkUnitFailed(
+                "node-1",
+                Substrate.cpu,
+                "DETERMINISTIC_EXEC_FAILED",
+                "boom",
+                1L,
+                new Usage(1L, 0L, 0L, 0))),
         at);
   }
 
   private static Event completedEvent(String session, String unit, int attempt, String output) {
-    return envelope(session, unit, attempt, EventTypes.UNIT_COMPLETED, T0.plusMillis(5),
+    return envelope(
+        session,
+        unit,
+        attempt,
+        EventTypes.UNIT_COMPLETED,
+        T0.plusMillis(5),
         new WorkUnitCompleted("node-1", Substrate.cpu, output, 2L, new Usage(2L, 0L, 0L, 0)));
   }
 
-  private static Event envelope(String session, String unit, int attempt, String type, Instant at, SpecificRecord payload) {
+  private static Event envelope(
+      String session, String unit, int attempt, String type, Instant at, SpecificRecord payload) {
     return Event.newBuilder()
         .setEventId(EventIds.eventId(session, unit, attempt, type))
         .setEventType(type)
@@ -246,6 +283,7 @@ class OrchestrationTopologyTest {
   }
 
   private <V> TestOutputTopic<String, V> output(dev.krako.topics.Topic<String, V> topic) {
-    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 }

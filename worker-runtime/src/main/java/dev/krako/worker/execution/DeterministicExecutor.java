@@ -46,16 +46,23 @@ public final class DeterministicExecutor implements UnitExecutor {
       String name = run.path("handler").asText("");
       Optional<DeterministicHandler> handler = handlers.find(name);
       if (handler.isEmpty()) {
-        return new Outcome.Failed(FAILED, "no deterministic handler is named \"" + name + "\"", used(start));
+        return new Outcome.Failed(
+            FAILED, "no deterministic handler is named \"" + name + "\"", used(start));
       }
       ObjectNode output = handler.get().handle(invocation(task, run));
       return new Outcome.Completed(JSON.writeValueAsString(output), used(start));
     } catch (HandlerFailure e) {
       return new Outcome.Failed(FAILED, e.code() + ": " + e.getMessage(), used(start));
     } catch (JsonProcessingException e) {
-      return new Outcome.Failed(FAILED, "the unit's JSON could not be read: " + e.getOriginalMessage(), used(start));
+      return new Outcome.Failed(
+          FAILED, "the unit's JSON could not be read: " + e.getOriginalMessage(), used(start));
     } catch (RuntimeException e) {
-      LOG.error("A handler threw on unit {} attempt {} of session {}.", task.workUnitId(), task.attemptIndex(), task.sessionId(), e);
+      LOG.error(
+          "A handler threw on unit {} attempt {} of session {}.",
+          task.workUnitId(),
+          task.attemptIndex(),
+          task.sessionId(),
+          e);
       return new Outcome.Failed(FAILED, "the handler failed unexpectedly: " + e, used(start));
     }
   }
@@ -67,8 +74,13 @@ public final class DeterministicExecutor implements UnitExecutor {
     }
     JsonNode args = run.path("args").isObject() ? run.get("args") : JSON.createObjectNode();
     return new HandlerInvocation(
-        task.workUnitId(), JSON.readTree(task.inputJson()), args, task.dependencyIds(), outputs,
-        task.attemptIndex(), task.sessionId());
+        task.workUnitId(),
+        JSON.readTree(task.inputJson()),
+        args,
+        task.dependencyIds(),
+        outputs,
+        task.attemptIndex(),
+        task.sessionId());
   }
 
   private ExecutionUsage used(long start) {

@@ -21,7 +21,9 @@ public final class ExecutorsByType implements UnitExecutor {
     UnitExecutor executor = executors.get(task.type());
     if (executor == null) {
       return new Outcome.Failed(
-          NO_EXECUTOR, "this pool runs " + executors.keySet() + ", not " + task.type(), ExecutionUsage.cpu(0));
+          NO_EXECUTOR,
+          "this pool runs " + executors.keySet() + ", not " + task.type(),
+          ExecutionUsage.cpu(0));
     }
     return executor.execute(task);
   }

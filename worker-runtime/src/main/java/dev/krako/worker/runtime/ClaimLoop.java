@@ -67,7 +67,11 @@ final class ClaimLoop implements Runnable {
         consumer = c;
         producer.initTransactions();
         c.subscribe(List.of(settings.dispatchTopic()));
-        LOG.info("Worker {} consumes {} in group {}.", loopId, settings.dispatchTopic(), settings.groupId());
+        LOG.info(
+            "Worker {} consumes {} in group {}.",
+            loopId,
+            settings.dispatchTopic(),
+            settings.groupId());
         pollUntilStopped(c, producer);
       } catch (WakeupException e) {
         // stop() woke the consumer: leave the loop.
@@ -88,7 +92,8 @@ final class ClaimLoop implements Runnable {
     }
   }
 
-  private void pollUntilStopped(KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer) {
+  private void pollUntilStopped(
+      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer) {
     while (running) {
       try {
         for (ConsumerRecord<String, WorkUnitDispatch> record : c.poll(settings.pollTimeout())) {
@@ -101,7 +106,8 @@ final class ClaimLoop implements Runnable {
   }
 
   private void handle(
-      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer,
+      KafkaConsumer<String, WorkUnitDispatch> c,
+      KafkaProducer<String, byte[]> producer,
       ConsumerRecord<String, WorkUnitDispatch> record) {
     WorkUnitDispatch dispatch = record.value();
     if (dispatch == null) {
@@ -121,8 +127,13 @@ final class ClaimLoop implements Runnable {
     producer.beginTransaction();
     send(producer, dispatch.getSessionId(), events.outcome(dispatch, outcome, duration, endedAt));
     producer.commitTransaction();
-    LOG.debug("Worker {} ran unit {} attempt {} of session {}: {}.", loopId, dispatch.getWorkUnitId(),
-        dispatch.getAttemptIndex(), dispatch.getSessionId(), outcome.getClass().getSimpleName());
+    LOG.debug(
+        "Worker {} ran unit {} attempt {} of session {}: {}.",
+        loopId,
+        dispatch.getWorkUnitId(),
+        dispatch.getAttemptIndex(),
+        dispatch.getSessionId(),
+        outcome.getClass().getSimpleName());
   }
 
   private void send(KafkaProducer<String, byte[]> producer, String key, Event event) {
@@ -131,9 +142,16 @@ final class ClaimLoop implements Runnable {
   }
 
   private void deadLetter(
-      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer, RecordDeserializationException e) {
+      KafkaConsumer<String, WorkUnitDispatch> c,
+      KafkaProducer<String, byte[]> producer,
+      RecordDeserializationException e) {
     TopicPartition tp = e.topicPartition();
-    LOG.warn("Worker {} sends the poison dispatch at {}@{} to the dead-letter topic: {}", loopId, tp, e.offset(), e.getMessage());
+    LOG.warn(
+        "Worker {} sends the poison dispatch at {}@{} to the dead-letter topic: {}",
+        loopId,
+        tp,
+        e.offset(),
+        e.getMessage());
     String topic = settings.topics().deadLetter().name();
     DeadLetter letter =
         DeadLetter.newBuilder()
@@ -143,20 +161,28 @@ final class ClaimLoop implements Runnable {
             .setKey(e.keyBuffer())
             .setValue(e.valueBuffer())
             .setComponent(WorkerEvents.COMPONENT + ":" + loopId)
-            .setErrorClass(e.getCause() == null ? e.getClass().getName() : e.getCause().getClass().getName())
+            .setErrorClass(
+                e.getCause() == null ? e.getClass().getName() : e.getCause().getClass().getName())
             .setErrorMessage(String.valueOf(e.getMessage()))
             .setFailedAt(clock.instant())
             .build();
     producer.beginTransaction();
     producer.send(new ProducerRecord<>(topic, null, deadLetterSerializer.serialize(topic, letter)));
-    producer.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(e.offset() + 1)), c.groupMetadata());
+    producer.sendOffsetsToTransaction(
+        Map.of(tp, new OffsetAndMetadata(e.offset() + 1)), c.groupMetadata());
     producer.commitTransaction();
     c.seek(tp, e.offset() + 1);
   }
 
   private static UnitTask task(WorkUnitDispatch d) {
     return new UnitTask(
-        d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), d.getType().name(), d.getRunJson(),
-        d.getInputJson(), d.getDependencyIds(), d.getDependencyOutputs());
+        d.getSessionId(),
+        d.getWorkUnitId(),
+        d.getAttemptIndex(),
+        d.getType().name(),
+        d.getRunJson(),
+        d.getInputJson(),
+        d.getDependencyIds(),
+        d.getDependencyOutputs());
   }
 }

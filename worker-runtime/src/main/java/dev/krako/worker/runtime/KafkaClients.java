@@ -19,31 +19,45 @@ final class KafkaClients {
   static KafkaConsumer<String, WorkUnitDispatch> consumer(WorkerSettings s, String loopId) {
     Map<String, Object> c =
         Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, s.groupId(),
-            ConsumerConfig.CLIENT_ID_CONFIG, loopId,
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            s.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            s.groupId(),
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            loopId,
             // Offsets are committed only inside a claim transaction, never on their own.
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
             // The orchestrator writes dispatches transactionally: never see an aborted one.
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
             // A new pool must run work that was dispatched before it started.
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
             // Claim a few units per poll so a slow batch does not hold many unclaimed ones.
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
-    return new KafkaConsumer<>(c, new StringDeserializer(), AvroSerdes.of(WorkUnitDispatch.class).deserializer());
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            20);
+    return new KafkaConsumer<>(
+        c, new StringDeserializer(), AvroSerdes.of(WorkUnitDispatch.class).deserializer());
   }
 
   static KafkaProducer<String, byte[]> producer(WorkerSettings s, String loopId) {
     Map<String, Object> p =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers(),
-            ProducerConfig.CLIENT_ID_CONFIG, loopId,
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            s.bootstrapServers(),
+            ProducerConfig.CLIENT_ID_CONFIG,
+            loopId,
             // One transactional id per loop: a restarted loop fences its own zombie.
-            ProducerConfig.TRANSACTIONAL_ID_CONFIG, "krako-worker-" + loopId,
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            "krako-worker-" + loopId,
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
             // Loopback and small batches: do not wait to fill a batch.
-            ProducerConfig.LINGER_MS_CONFIG, 1);
+            ProducerConfig.LINGER_MS_CONFIG,
+            1);
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 }

@@ -43,13 +43,18 @@ final class WorkerEvents {
     Usage usage = usage(outcome.usage());
     if (outcome instanceof Outcome.Completed done) {
       return event(
-          d, EventTypes.UNIT_COMPLETED, at,
+          d,
+          EventTypes.UNIT_COMPLETED,
+          at,
           new WorkUnitCompleted(nodeId, substrate, done.outputJson(), durationMs, usage));
     }
     Outcome.Failed failed = (Outcome.Failed) outcome;
     return event(
-        d, EventTypes.UNIT_FAILED, at,
-        new WorkUnitFailed(nodeId, substrate, failed.errorCode(), failed.message(), durationMs, usage));
+        d,
+        EventTypes.UNIT_FAILED,
+        at,
+        new WorkUnitFailed(
+            nodeId, substrate, failed.errorCode(), failed.message(), durationMs, usage));
   }
 
   private static Usage usage(ExecutionUsage u) {
@@ -58,7 +63,8 @@ final class WorkerEvents {
 
   private Event event(WorkUnitDispatch d, String type, Instant at, SpecificRecord payload) {
     return Event.newBuilder()
-        .setEventId(EventIds.eventId(d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), type))
+        .setEventId(
+            EventIds.eventId(d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), type))
         .setEventType(type)
         .setTimestamp(at)
         .setTenantId(d.getTenantId())

@@ -37,7 +37,11 @@ public final class WorkerPool implements AutoCloseable {
   public static WorkerPool start(WorkerSettings settings, UnitExecutor executor, Clock clock) {
     WorkerPool pool = new WorkerPool(settings, executor, clock);
     pool.threads.forEach(Thread::start);
-    LOG.info("Worker node {} started {} claim loop(s) on {}.", settings.nodeId(), settings.loops(), settings.dispatchTopic());
+    LOG.info(
+        "Worker node {} started {} claim loop(s) on {}.",
+        settings.nodeId(),
+        settings.loops(),
+        settings.dispatchTopic());
     return pool;
   }
 
