@@ -55,12 +55,16 @@ public final class WorkerPool implements AutoCloseable {
     return start(settings, executor, clock);
   }
 
-  /** Stops every loop after its current unit, and waits for them. */
+  /** Stops every loop after its current unit, and waits for them (30 s at most each). */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     loops.forEach(ClaimLoop::stop);
-    for (Thread thread : threads) {
-      thread.join(30_000);
+    try {
+      for (Thread thread : threads) {
+        thread.join(30_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
