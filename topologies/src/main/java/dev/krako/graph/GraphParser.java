@@ -34,8 +34,13 @@ public final class GraphParser {
             StreamReadConstraints.builder().maxNestingDepth(limits.maxNestingDepth()).build());
   }
 
-  /** Parses and validates one document. */
+  /** Parses and validates one document that came without headers. */
   public ParseOutcome parse(byte[] document) {
+    return parse(document, Submission.none());
+  }
+
+  /** Parses and validates one document, with what its record headers said. */
+  public ParseOutcome parse(byte[] document, Submission submission) {
     if (document == null || document.length == 0) {
       return reject(ViolationCode.MALFORMED_JSON, "$", "the record has no value");
     }
@@ -65,7 +70,16 @@ public final class GraphParser {
           "$",
           "a TaskGraph is a JSON object, found " + Fields.kind(root));
     }
+    if (isKoraIr(root)) {
+      return new KoraIrReader(limits, submission).read(root);
+    }
     return new TaskGraphReader(limits).read(root);
+  }
+
+  /** KORA Task IR 0.1 names its version {@code version}; TaskGraph 1.x {@code schema_version}. */
+  private static boolean isKoraIr(JsonNode root) {
+    JsonNode version = root.get("version");
+    return !root.has("schema_version") && version != null && "0.1".equals(version.asText());
   }
 
   private static ParseOutcome reject(ViolationCode code, String path, String message) {

@@ -19,11 +19,28 @@ public record TaskGraph(
     Budgets budgets,
     FailurePolicy failurePolicy,
     List<WorkUnit> workUnits,
-    List<String> finalOutputs) {
+    List<String> finalOutputs,
+    SourceFormat sourceFormat) {
 
   public TaskGraph {
     workUnits = List.copyOf(workUnits);
     finalOutputs = List.copyOf(finalOutputs);
+    java.util.Objects.requireNonNull(sourceFormat, "sourceFormat");
+  }
+
+  /** A graph submitted as TaskGraph 1.x. */
+  public TaskGraph(
+      String schemaVersion,
+      String graphId,
+      String requestId,
+      String tenantId,
+      Instant createdAt,
+      Budgets budgets,
+      FailurePolicy failurePolicy,
+      List<WorkUnit> workUnits,
+      List<String> finalOutputs) {
+    this(schemaVersion, graphId, requestId, tenantId, createdAt, budgets, failurePolicy, workUnits,
+        finalOutputs, SourceFormat.TASKGRAPH_1X);
   }
 
   /** The unit with this id, if the graph declares it. */

@@ -57,7 +57,7 @@ final class TaskGraphReader {
       fields.add(
           ViolationCode.UNSUPPORTED_SCHEMA_VERSION,
           "$.version",
-          "KORA Task IR version " + root.get("version") + " is not accepted by this Krako build");
+          "KORA Task IR version " + root.get("version") + " is not supported; Krako accepts 0.1 and 1.x");
       return Optional.empty();
     }
     Optional<String> version = fields.requiredText(root, "schema_version", "$");

@@ -6,7 +6,12 @@ import dev.krako.avro.GraphSourceFormat;
 import dev.krako.avro.Privacy;
 import dev.krako.avro.WorkUnitSpec;
 import dev.krako.avro.WorkUnitType;
+import dev.krako.graph.Activation;
+import dev.krako.graph.Criticality;
+import dev.krako.graph.SkipCondition;
+import dev.krako.graph.SourceFormat;
 import dev.krako.graph.TaskGraph;
+import dev.krako.graph.VerificationMode;
 import dev.krako.graph.UnitType;
 import dev.krako.graph.WorkUnit;
 import java.math.BigDecimal;
@@ -24,7 +29,10 @@ public final class GraphCodec {
         .setRequestId(graph.requestId())
         .setTenantId(graph.tenantId())
         .setCreatedAt(graph.createdAt())
-        .setSourceFormat(GraphSourceFormat.taskgraph_1x)
+        .setSourceFormat(
+            graph.sourceFormat() == SourceFormat.KORA_IR_0_1
+                ? GraphSourceFormat.kora_ir_0_1
+                : GraphSourceFormat.taskgraph_1x)
         .setBudgets(budgets(graph.budgets()))
         .setFailurePolicy(
             FailurePolicy.valueOf(graph.failurePolicy().name().toLowerCase(Locale.ROOT)))
@@ -50,7 +58,10 @@ public final class GraphCodec {
         dev.krako.graph.FailurePolicy.valueOf(
             graph.getFailurePolicy().name().toUpperCase(Locale.ROOT)),
         graph.getWorkUnits().stream().map(GraphCodec::unit).toList(),
-        graph.getFinalOutputs());
+        graph.getFinalOutputs(),
+        graph.getSourceFormat() == GraphSourceFormat.kora_ir_0_1
+            ? SourceFormat.KORA_IR_0_1
+            : SourceFormat.TASKGRAPH_1X);
   }
 
   public static WorkUnitType type(UnitType type) {
@@ -82,7 +93,33 @@ public final class GraphCodec {
         .setRunTimeoutMs(u.runTimeoutMs())
         .setIdempotent(u.idempotent())
         .setOutputSchemaJson(u.outputSchemaJson())
+        .setDispatchTimeoutMs(u.dispatchTimeoutMs())
+        .setCriticality(dev.krako.avro.Criticality.valueOf(lower(u.criticality())))
+        .setVerificationMode(dev.krako.avro.VerificationMode.valueOf(lower(u.verificationMode())))
+        .setActivation(u.activation() == null ? null : activation(u.activation()))
+        .setSkipIf(
+            u.skipIf() == null
+                ? null
+                : new dev.krako.avro.SkipCondition(u.skipIf().path(), u.skipIf().equalsJson()))
         .build();
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static dev.krako.avro.Activation activation(Activation a) {
+    return new dev.krako.avro.Activation(
+        dev.krako.avro.ActivationCondition.valueOf(a.when().wireName()), a.of(), a.threshold());
+  }
+
+  private static Activation activation(dev.krako.avro.Activation a) {
+    if (a == null) {
+      return null;
+    }
+    Activation.Condition when =
+        Activation.Condition.valueOf(a.getWhen().name().toUpperCase(Locale.ROOT));
+    return new Activation(when, a.getOf(), a.getThreshold());
   }
 
   private static WorkUnit unit(WorkUnitSpec u) {
@@ -101,6 +138,13 @@ public final class GraphCodec {
         u.getBackoffMs(),
         u.getRunTimeoutMs(),
         u.getIdempotent(),
-        u.getOutputSchemaJson());
+        u.getOutputSchemaJson(),
+        u.getDispatchTimeoutMs(),
+        Criticality.valueOf(u.getCriticality().name().toUpperCase(Locale.ROOT)),
+        VerificationMode.valueOf(u.getVerificationMode().name().toUpperCase(Locale.ROOT)),
+        activation(u.getActivation()),
+        u.getSkipIf() == null
+            ? null
+            : new SkipCondition(u.getSkipIf().getPath(), u.getSkipIf().getEqualsJson()));
   }
 }

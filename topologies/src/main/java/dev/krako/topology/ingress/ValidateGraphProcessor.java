@@ -4,7 +4,11 @@ import dev.krako.avro.SessionAdmitted;
 import dev.krako.events.EventIds;
 import dev.krako.graph.GraphParser;
 import dev.krako.graph.ParseOutcome;
+import dev.krako.graph.Submission;
 import dev.krako.graph.TaskGraph;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import dev.krako.topology.codec.GraphCodec;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,11 +39,24 @@ final class ValidateGraphProcessor implements Processor<String, byte[], String, 
     this.context = context;
   }
 
+  private static Submission submission(Headers headers) {
+    return new Submission(
+        header(headers, Submission.TENANT_HEADER), header(headers, Submission.REQUEST_HEADER));
+  }
+
+  private static String header(Headers headers, String key) {
+    Header header = headers.lastHeader(key);
+    if (header == null || header.value() == null) {
+      return null;
+    }
+    return new String(header.value(), StandardCharsets.UTF_8);
+  }
+
   @Override
   public void process(Record<String, byte[]> record) {
     SourceCoordinates source = SourceCoordinates.of(context.recordMetadata().orElseThrow());
     Instant at = Instant.ofEpochMilli(record.timestamp());
-    ParseOutcome outcome = parser.parse(record.value());
+    ParseOutcome outcome = parser.parse(record.value(), submission(record.headers()));
     if (outcome instanceof ParseOutcome.Accepted accepted) {
       TaskGraph graph = accepted.graph();
       String sessionId = EventIds.sessionId(graph.tenantId(), graph.requestId());

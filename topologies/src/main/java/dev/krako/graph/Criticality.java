@@ -1,0 +1,8 @@
+package dev.krako.graph;
+
+/** Advisory priority of a unit. */
+public enum Criticality {
+  LOW,
+  NORMAL,
+  HIGH
+}
