@@ -8,14 +8,16 @@ package dev.krako.graph;
  *
  * @param tenantId the tenant header, or null when absent
  * @param requestId the request header, or null when absent
+ * @param receivedAt when the record reached Krako (its timestamp): the {@code created_at} of a
+ *     0.1 graph, which has none of its own
  */
-public record Submission(String tenantId, String requestId) {
+public record Submission(String tenantId, String requestId, java.time.Instant receivedAt) {
 
   public static final String TENANT_HEADER = "krako-tenant-id";
   public static final String REQUEST_HEADER = "krako-request-id";
 
   /** A submission with no headers. */
   public static Submission none() {
-    return new Submission(null, null);
+    return new Submission(null, null, java.time.Instant.EPOCH);
   }
 }

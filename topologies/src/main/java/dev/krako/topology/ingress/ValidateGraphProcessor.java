@@ -39,9 +39,9 @@ final class ValidateGraphProcessor implements Processor<String, byte[], String, 
     this.context = context;
   }
 
-  private static Submission submission(Headers headers) {
+  private static Submission submission(Headers headers, Instant at) {
     return new Submission(
-        header(headers, Submission.TENANT_HEADER), header(headers, Submission.REQUEST_HEADER));
+        header(headers, Submission.TENANT_HEADER), header(headers, Submission.REQUEST_HEADER), at);
   }
 
   private static String header(Headers headers, String key) {
@@ -56,7 +56,7 @@ final class ValidateGraphProcessor implements Processor<String, byte[], String, 
   public void process(Record<String, byte[]> record) {
     SourceCoordinates source = SourceCoordinates.of(context.recordMetadata().orElseThrow());
     Instant at = Instant.ofEpochMilli(record.timestamp());
-    ParseOutcome outcome = parser.parse(record.value(), submission(record.headers()));
+    ParseOutcome outcome = parser.parse(record.value(), submission(record.headers(), at));
     if (outcome instanceof ParseOutcome.Accepted accepted) {
       TaskGraph graph = accepted.graph();
       String sessionId = EventIds.sessionId(graph.tenantId(), graph.requestId());
