@@ -15,6 +15,8 @@ import java.util.Set;
 final class TaskGraphReader {
 
   private static final int MAX_ID_LENGTH = 128;
+  private static final java.util.regex.Pattern UTC_TIMESTAMP =
+      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
 
   private final IngressLimits limits;
   private final Fields fields = new Fields();
@@ -29,12 +31,15 @@ final class TaskGraphReader {
     Optional<String> requestId = fields.requiredText(root, "request_id", "$");
     Optional<String> version = schemaVersion(root);
     graphId.ifPresent(this::checkGraphId);
+    checkNotEmpty(tenantId, "$.tenant_id");
+    checkNotEmpty(requestId, "$.request_id");
     Optional<Instant> createdAt = createdAt(root);
     Optional<Budgets> budgets = budgets(root);
     FailurePolicy policy = failurePolicy(root);
     WorkUnitsReader unitsReader = new WorkUnitsReader(fields, limits);
     List<WorkUnit> units = unitsReader.read(root);
     List<String> finals = finalOutputs(root, units, unitsReader.declaredIds());
+    budgets.ifPresent(b -> fields.violations().addAll(BudgetFit.check(b, units)));
     if (!fields.violations().isEmpty()) {
       return new ParseOutcome.Rejected(
           graphId.orElse(null), tenantId.orElse(null), requestId.orElse(null), fields.violations());
@@ -72,16 +77,28 @@ final class TaskGraphReader {
   }
 
   private void checkGraphId(String graphId) {
-    if (graphId.isEmpty() || graphId.length() > MAX_ID_LENGTH) {
+    int length = graphId.codePointCount(0, graphId.length());
+    if (length == 0 || length > MAX_ID_LENGTH) {
       fields.add(
           ViolationCode.WRONG_TYPE,
           "$.graph_id",
-          "must have 1 to " + MAX_ID_LENGTH + " characters, has " + graphId.length());
+          "must have 1 to " + MAX_ID_LENGTH + " characters, has " + length);
     }
+  }
+
+  private void checkNotEmpty(Optional<String> value, String path) {
+    value.filter(String::isBlank).ifPresent(v -> fields.add(ViolationCode.WRONG_TYPE, path, "must not be empty"));
   }
 
   private Optional<Instant> createdAt(JsonNode root) {
     Optional<String> text = fields.requiredText(root, "created_at", "$");
+    if (text.isPresent() && !UTC_TIMESTAMP.matcher(text.get()).matches()) {
+      fields.add(
+          ViolationCode.WRONG_TYPE,
+          "$.created_at",
+          "expected an RFC 3339 UTC timestamp such as 2026-01-01T00:00:00Z, found \"" + text.get() + "\"");
+      return Optional.empty();
+    }
     try {
       return text.map(Instant::parse);
     } catch (DateTimeParseException e) {

@@ -41,6 +41,21 @@ final class WorkUnitReader {
     boolean idempotent = fields.optionalBoolean(node, "idempotent", path).orElse(false);
     String outputSchema =
         fields.optionalObject(node, "output_schema", path).map(JsonNode::toString).orElse(null);
+    UnitOptions options = new UnitOptions(fields);
+    Criticality criticality = options.criticality(node, path);
+    VerificationMode verification = options.verificationMode(node, path, outputSchema != null);
+    Long dispatchTimeout = options.dispatchTimeout(node, path);
+    Activation activation = options.activation(node, path, deps);
+    id.filter(String::isEmpty).ifPresent(i ->
+        fields.add(ViolationCode.WRONG_TYPE, path + ".id", "a unit id must not be empty"));
+    if (type.isPresent() && run.isPresent()) {
+      RunSpecCheck.check(type.get(), run.get(), path + ".run", fields);
+    }
+    if (budgetTokens != null && type.isPresent()
+        && type.get() != UnitType.LLM && type.get() != UnitType.SMALL_MODEL) {
+      fields.add(ViolationCode.WRONG_TYPE, path + ".constraints.budget_tokens",
+          "a token cap applies to llm and small_model units only, not " + type.get().wireName());
+    }
     if (type.isPresent() && type.get() == UnitType.LLM && privacy == Privacy.LOCAL_ONLY) {
       fields.add(
           ViolationCode.PRIVACY_CONFLICT,
@@ -70,7 +85,12 @@ final class WorkUnitReader {
             retry.backoffMs(),
             runTimeout,
             idempotent,
-            outputSchema));
+            outputSchema,
+            dispatchTimeout,
+            criticality,
+            verification,
+            activation,
+            null));
   }
 
   private Optional<UnitType> type(JsonNode node, String path) {

@@ -31,8 +31,8 @@ public final class GraphJson {
     root.put("tenant_id", "t-1");
     root.put("created_at", "2026-01-01T00:00:00Z");
     ObjectNode budgets = root.putObject("budgets");
-    budgets.put("max_llm_calls", 10);
-    budgets.put("max_cpu_units", 100);
+    budgets.put("max_llm_calls", 10_000);
+    budgets.put("max_cpu_units", 10_000);
     budgets.put("max_tokens", 10_000);
     budgets.put("max_latency_ms", 60_000);
     ArrayNode array = root.putArray("work_units");

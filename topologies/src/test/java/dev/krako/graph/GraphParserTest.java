@@ -543,17 +543,60 @@ final class GraphParserTest {
     }
 
     @Test
-    void zeroBudgetsAreAccepted() {
+    void zeroBudgetsAreAcceptedWhereNoMandatoryUnitNeedsThem() {
       GraphJson document =
           graph(deterministic("a"))
               .with("budgets.max_llm_calls", 0)
-              .with("budgets.max_cpu_units", 0)
+              .with("budgets.max_cpu_units", 1)
               .with("budgets.max_tokens", 0)
               .with("budgets.max_latency_ms", 0)
               .with("budgets.max_cost_usd", 0);
 
       assertThat(accepted(parse(document)).budgets())
-          .isEqualTo(new Budgets(0, 0, 0, 0, java.math.BigDecimal.ZERO));
+          .isEqualTo(new Budgets(0, 1, 0, 0, java.math.BigDecimal.ZERO));
+    }
+  }
+
+  @Nested
+  final class BudgetUnsatisfiable {
+
+    @Test
+    void moreMandatoryLlmUnitsThanLlmCallsIsRejected() {
+      GraphJson document = graph(llm("a"), llm("b")).with("budgets.max_llm_calls", 1);
+
+      assertViolations(parse(document))
+          .containsExactly(tuple(ViolationCode.BUDGET_UNSATISFIABLE, "$.budgets.max_llm_calls"));
+    }
+
+    @Test
+    void moreMandatoryCpuUnitsThanCpuUnitsIsRejected() {
+      GraphJson document = graph(deterministic("a"), deterministic("b")).with("budgets.max_cpu_units", 1);
+
+      assertViolations(parse(document))
+          .containsExactly(tuple(ViolationCode.BUDGET_UNSATISFIABLE, "$.budgets.max_cpu_units"));
+    }
+
+    @Test
+    void aModelUnitWithNoTokensAtAllIsRejected() {
+      GraphJson document = graph(llm("a")).with("budgets.max_tokens", 0);
+
+      assertViolations(parse(document))
+          .containsExactly(tuple(ViolationCode.BUDGET_UNSATISFIABLE, "$.budgets.max_tokens"));
+    }
+
+    @Test
+    void anEscalationStepIsNotMandatory() {
+      GraphJson document =
+          graph(
+                  deterministic("a"),
+                  llm("fallback", "a")
+                      .with("activation.when", "failure")
+                      .with("activation.of", "a"))
+              .with("budgets.max_llm_calls", 0)
+              .with("budgets.max_cpu_units", 1);
+
+      assertThat(accepted(parse(document)).unit("fallback").orElseThrow().activation())
+          .isEqualTo(new Activation(Activation.Condition.FAILURE, "a", null));
     }
   }
 

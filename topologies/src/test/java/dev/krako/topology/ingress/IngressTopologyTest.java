@@ -124,7 +124,7 @@ class IngressTopologyTest {
         {"schema_version":"1.0","graph_id":"g","request_id":"r","tenant_id":"t",
          "created_at":"2026-01-01T00:00:00Z",
          "budgets":{"max_llm_calls":-1,"max_cpu_units":1,"max_tokens":1,"max_latency_ms":1},
-         "work_units":[{"id":"a","type":"quantum","run":{}},{"id":"b","type":"deterministic","run":{},"dependencies":["zz"]}]}
+         "work_units":[{"id":"a","type":"quantum","run":{}},{"id":"b","type":"deterministic","run":{"handler":"echo"},"dependencies":["zz"]}]}
         """;
     graphs.pipeInput("g", graph.getBytes(StandardCharsets.UTF_8));
 

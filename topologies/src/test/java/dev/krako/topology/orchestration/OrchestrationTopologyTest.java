@@ -153,8 +153,9 @@ class OrchestrationTopologyTest {
     admit(
         units(
             "{\"id\":\"plain\",\"type\":\"deterministic\",\"run\":{\"handler\":\"echo\"}}",
-            "{\"id\":\"secret\",\"type\":\"retrieval\",\"run\":{},\"constraints\":{\"privacy\":\"local_only\"}}",
-            "{\"id\":\"model\",\"type\":\"llm\",\"run\":{\"tier\":\"small\"}}"));
+            "{\"id\":\"secret\",\"type\":\"retrieval\",\"run\":{\"handler\":\"lookup\"},"
+                + "\"constraints\":{\"privacy\":\"local_only\"}}",
+            "{\"id\":\"model\",\"type\":\"llm\",\"run\":{\"tier\":\"small\",\"prompt\":\"hi\"}}"));
 
     assertThat(cpu.readValuesToList())
         .extracting(WorkUnitDispatch::getWorkUnitId)
