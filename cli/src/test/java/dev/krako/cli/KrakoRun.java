@@ -27,7 +27,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class KrakoRun implements AutoCloseable {
 
   final KrakoTopics topics;
-  final KrakoSystem system;
+  KrakoSystem system;
+  private final LocalKafkaBroker broker;
+  private final String prefix;
   private final GraphSubmitter submitter;
   private final KafkaConsumer<String, byte[]> reader;
   final List<Event> events = new ArrayList<>();
@@ -35,7 +37,8 @@ final class KrakoRun implements AutoCloseable {
   final List<GraphRejected> rejections = new ArrayList<>();
 
   KrakoRun(LocalKafkaBroker broker, KafkaTestNames names, Path stateDir) throws Exception {
-    String prefix = names.topic("k") + ".";
+    this.broker = broker;
+    this.prefix = names.topic("k") + ".";
     TopicNames topicNames = TopicNames.defaults().withPrefix(prefix);
     this.topics = new KrakoTopics(topicNames);
     broker.createTopics(KrakoTopicSpecs.all(topicNames, 3));
@@ -58,6 +61,18 @@ final class KrakoRun implements AutoCloseable {
             new StringDeserializer(),
             new ByteArrayDeserializer());
     reader.subscribe(List.of(topicNames.events(), topicNames.results(), topicNames.rejected()));
+  }
+
+  /**
+   * Stops the system and starts it again with the same application ids and groups, from a fresh
+   * state directory: every store is restored from its changelog.
+   */
+  void restart(Path freshStateDir) throws Exception {
+    system.close();
+    system =
+        KrakoSystem.start(
+            new KrakoSystem.Settings(
+                broker.bootstrapServers(), topics.names(), freshStateDir, prefix, 1, "127.0.0.1", 0));
   }
 
   void submit(String json) throws Exception {
