@@ -21,7 +21,30 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerdes {
 
+  /**
+   * Avro trusts the lengths a record claims: a poison record that claims a 2 GB string makes the
+   * decoder allocate 2 GB. These limits turn such a record into a decoding error. They are read
+   * once, when Avro first decodes, so they are set here, before any serde exists; a value set on
+   * the command line wins.
+   */
+  static final String MAX_STRING = "org.apache.avro.limits.string.maxLength";
+
+  static final String MAX_BYTES = "org.apache.avro.limits.bytes.maxLength";
+  static final String MAX_ITEMS = "org.apache.avro.limits.collectionItems.maxLength";
+
+  static {
+    limitIfUnset(MAX_STRING, 16 * 1024 * 1024);
+    limitIfUnset(MAX_BYTES, 16 * 1024 * 1024);
+    limitIfUnset(MAX_ITEMS, 1_000_000);
+  }
+
   private AvroSerdes() {}
+
+  private static void limitIfUnset(String property, int limit) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, Integer.toString(limit));
+    }
+  }
 
   /** A serde for one generated record class; thread-safe, as Kafka requires. */
   public static <T extends SpecificRecord> Serde<T> of(Class<T> type) {

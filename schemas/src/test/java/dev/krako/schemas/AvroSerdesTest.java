@@ -64,6 +64,18 @@ class AvroSerdesTest {
   }
 
   @Test
+  void aRecordClaimingAHugeStringIsRefusedWithoutAllocatingIt() {
+    byte[] valid = serde.serializer().serialize("t", completed("u", "{}"));
+    byte[] poison = java.util.Arrays.copyOf(valid, 16);
+    // After the 10-byte header, the first field (event_id) is a string: claim ~1 GB for it.
+    byte[] hugeLength = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x08};
+    System.arraycopy(hugeLength, 0, poison, 10, hugeLength.length);
+
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", poison))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
   void nullStaysNullForTombstones() {
     assertThat(serde.serializer().serialize("t", null)).isNull();
     assertThat(serde.deserializer().deserialize("t", null)).isNull();

@@ -14,13 +14,20 @@ public sealed interface Effect {
    * Hand an attempt to a pool: a workunit.scheduled event plus a dispatch record, written together.
    *
    * @param dependencyOutputs the outputs of the unit's completed dependencies, by id
+   * @param tokenGrant the tokens this attempt may use (model units), else null
    */
   record Dispatch(
-      WorkUnit unit, int attempt, Substrate substrate, Map<String, String> dependencyOutputs)
+      WorkUnit unit,
+      int attempt,
+      Substrate substrate,
+      Map<String, String> dependencyOutputs,
+      Long tokenGrant)
       implements Effect {
 
     public Dispatch {
-      dependencyOutputs = Map.copyOf(dependencyOutputs);
+      // Map.copyOf refuses null values, and a skipped dependency may have no output.
+      dependencyOutputs =
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(dependencyOutputs));
     }
   }
 

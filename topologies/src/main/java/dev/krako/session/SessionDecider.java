@@ -3,11 +3,14 @@ package dev.krako.session;
 import dev.krako.graph.FailurePolicy;
 import dev.krako.graph.WorkUnit;
 import dev.krako.session.SessionInput.Admit;
+import dev.krako.session.SessionInput.AttemptTimedOut;
+import dev.krako.session.SessionInput.DeadlineReached;
 import dev.krako.session.SessionInput.RetryDue;
 import dev.krako.session.SessionInput.UnitClaimed;
 import dev.krako.session.SessionInput.UnitCompleted;
 import dev.krako.session.SessionInput.UnitFailed;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,12 @@ import java.util.Optional;
  * duplicated or reordered event that no longer matches the current attempt changes nothing.
  */
 public final class SessionDecider {
+
+  /** The error code of an attempt not claimed within its dispatch timeout. */
+  public static final String DISPATCH_TIMEOUT = "DISPATCH_TIMEOUT";
+
+  /** The error code of an attempt not finished within its run timeout. */
+  public static final String RUN_TIMEOUT = "RUN_TIMEOUT";
 
   private SessionDecider() {}
 
@@ -37,6 +46,14 @@ public final class SessionDecider {
     }
     if (input instanceof UnitFailed failed) {
       return failed(session, failed);
+    }
+    if (input instanceof AttemptTimedOut timedOut) {
+      return timedOut(session, timedOut);
+    }
+    if (input instanceof DeadlineReached deadline) {
+      List<Effect> effects = new ArrayList<>();
+      return Decision.of(
+          Readiness.endFailed(session, StopReason.BUDGET_EXHAUSTED, deadline.at(), effects), effects);
     }
     return retryDue(session, (RetryDue) input);
   }
@@ -66,9 +83,33 @@ public final class SessionDecider {
     }
     UnitRun next =
         run.completed(done.outputJson(), done.nodeId(), done.durationMs(), done.usage(), done.at());
+    return settled(session.withUnit(done.unitId(), next), done.at());
+  }
+
+  /** After an outcome: stop when real usage went past the token budget, else advance. */
+  private static Decision settled(Session next, Instant at) {
     List<Effect> effects = new ArrayList<>();
-    Session advanced = Readiness.advance(session.withUnit(done.unitId(), next), done.at(), effects);
-    return Decision.of(advanced, effects);
+    if (new BudgetLedger(next).tokensOverspent()
+        && next.units().values().stream().anyMatch(r -> !r.status().terminal())) {
+      return Decision.of(Readiness.endFailed(next, StopReason.BUDGET_EXHAUSTED, at, effects), effects);
+    }
+    return Decision.of(Readiness.advance(next, at, effects), effects);
+  }
+
+  private static Decision timedOut(Session session, AttemptTimedOut timeout) {
+    UnitRun run = session.unit(timeout.unitId());
+    if (!isCurrentAttempt(run, timeout.attempt())) {
+      return Decision.unchanged();
+    }
+    if (timeout.errorCode().equals(DISPATCH_TIMEOUT) && run.status() != UnitStatus.DISPATCHED) {
+      return Decision.unchanged(); // claimed in time: only the run timeout applies now
+    }
+    long duration = Duration.between(run.dispatchedAt(), timeout.at()).toMillis();
+    return failed(
+        session,
+        new UnitFailed(
+            timeout.unitId(), timeout.attempt(), run.nodeId(), timeout.errorCode(), duration,
+            Usage.NONE, timeout.at()));
   }
 
   private static Decision failed(Session session, UnitFailed failure) {
@@ -91,11 +132,12 @@ public final class SessionDecider {
             failure.usage(),
             failure.at());
     Session next = session.withUnit(unit.id(), ended);
-    if (session.graph().failurePolicy() == FailurePolicy.FAIL_FAST) {
+    if (session.graph().failurePolicy() == FailurePolicy.FAIL_FAST
+        && !Readiness.covered(next, unit.id())) {
       return Decision.of(
           Readiness.endFailed(next, StopReason.RETRY_EXHAUSTED, failure.at(), effects), effects);
     }
-    return Decision.of(Readiness.advance(next, failure.at(), effects), effects);
+    return settled(next, failure.at());
   }
 
   private static Decision retry(

@@ -40,4 +40,16 @@ public sealed interface SessionInput {
 
   /** A retry's backoff has elapsed. */
   record RetryDue(String unitId, int attempt, Instant at) implements SessionInput {}
+
+  /**
+   * An attempt had no outcome in time: not claimed within its dispatch timeout, or not finished
+   * within its run timeout (its worker may have died). It counts as a failed attempt.
+   *
+   * @param errorCode {@code DISPATCH_TIMEOUT} or {@code RUN_TIMEOUT}
+   */
+  record AttemptTimedOut(String unitId, int attempt, String errorCode, Instant at)
+      implements SessionInput {}
+
+  /** The session's max_latency_ms has elapsed. */
+  record DeadlineReached(Instant at) implements SessionInput {}
 }

@@ -7,12 +7,14 @@ import java.time.Instant;
  *
  * @param attemptIndex the 0-based index of the current (or last) attempt
  * @param attemptsUsed how many attempts have ended so far
- * @param outputJson the output of the completed attempt, else null
+ * @param outputJson the output of the completed attempt (or KORA's skip placeholder), else null
  * @param errorCode the error of the last failed attempt, else null
  * @param dispatchedAt when the current attempt was dispatched, else null
  * @param endedAt when the unit ended, else null
  * @param usage the sum over every attempt
  * @param nodeId the node that claimed the current attempt, else null
+ * @param reservedTokens tokens granted to the attempt in flight (model units), else 0
+ * @param skipReason why the unit was skipped or cancelled, else null
  */
 public record UnitRun(
     UnitStatus status,
@@ -24,14 +26,26 @@ public record UnitRun(
     Instant endedAt,
     long durationMs,
     Usage usage,
-    String nodeId) {
+    String nodeId,
+    long reservedTokens,
+    SkipReason skipReason) {
 
   /** A unit that waits for its dependencies. */
   public static UnitRun waiting() {
-    return new UnitRun(UnitStatus.WAITING, 0, 0, null, null, null, null, 0, Usage.NONE, null);
+    return new UnitRun(
+        UnitStatus.WAITING, 0, 0, null, null, null, null, 0, Usage.NONE, null, 0, null);
+  }
+
+  /** Whether an attempt of this unit is in flight (dispatched or running). */
+  public boolean inFlight() {
+    return status == UnitStatus.DISPATCHED || status == UnitStatus.RUNNING;
   }
 
   UnitRun dispatched(int attempt, Instant at) {
+    return dispatched(attempt, at, 0);
+  }
+
+  UnitRun dispatched(int attempt, Instant at, long tokens) {
     return new UnitRun(
         UnitStatus.DISPATCHED,
         attempt,
@@ -42,6 +56,8 @@ public record UnitRun(
         null,
         durationMs,
         usage,
+        null,
+        tokens,
         null);
   }
 
@@ -56,7 +72,9 @@ public record UnitRun(
         null,
         durationMs,
         usage,
-        node);
+        node,
+        reservedTokens,
+        null);
   }
 
   UnitRun completed(String output, String node, long duration, Usage used, Instant at) {
@@ -70,7 +88,9 @@ public record UnitRun(
         at,
         durationMs + duration,
         usage.plus(used),
-        node);
+        node,
+        0,
+        null);
   }
 
   UnitRun failed(
@@ -85,7 +105,9 @@ public record UnitRun(
         next.terminal() ? at : null,
         durationMs + duration,
         usage.plus(used),
-        nodeId);
+        nodeId,
+        0,
+        null);
   }
 
   UnitRun ended(UnitStatus terminal, Instant at) {
@@ -99,6 +121,25 @@ public record UnitRun(
         at,
         durationMs,
         usage,
-        nodeId);
+        nodeId,
+        0,
+        skipReason);
+  }
+
+  /** Skipped or cancelled for a reason, with KORA's placeholder output after skip_if. */
+  UnitRun skipped(UnitStatus terminal, SkipReason reason, String output, Instant at) {
+    return new UnitRun(
+        terminal,
+        attemptIndex,
+        attemptsUsed,
+        output,
+        errorCode,
+        dispatchedAt,
+        at,
+        durationMs,
+        usage,
+        nodeId,
+        0,
+        reason);
   }
 }

@@ -3,6 +3,7 @@ package dev.krako.topology.codec;
 import dev.krako.avro.SessionState;
 import dev.krako.avro.UnitExecution;
 import dev.krako.session.Session;
+import dev.krako.session.SkipReason;
 import dev.krako.session.SessionStatus;
 import dev.krako.session.StopReason;
 import dev.krako.session.UnitRun;
@@ -78,6 +79,8 @@ public final class SessionCodec {
         .setDurationMs(r.durationMs())
         .setUsage(usage(r.usage()))
         .setNodeId(r.nodeId())
+        .setReservedTokens(r.reservedTokens())
+        .setSkipReason(r.skipReason() == null ? null : r.skipReason().name())
         .build();
   }
 
@@ -92,6 +95,8 @@ public final class SessionCodec {
         u.getEndedAt() == null ? null : Instant.ofEpochMilli(u.getEndedAt()),
         u.getDurationMs(),
         usage(u.getUsage()),
-        u.getNodeId());
+        u.getNodeId(),
+        u.getReservedTokens(),
+        u.getSkipReason() == null ? null : SkipReason.valueOf(u.getSkipReason()));
   }
 }

@@ -81,7 +81,7 @@ final class OrchestratorEvents {
         .setDependencyIds(d.unit().dependencies())
         .setDependencyOutputs(d.dependencyOutputs())
         .setIdempotent(d.unit().idempotent())
-        .setBudgetTokens(d.unit().budgetTokens())
+        .setBudgetTokens(d.tokenGrant())
         .setRunTimeoutMs(d.unit().runTimeoutMs())
         .setOutputSchemaJson(d.unit().outputSchemaJson())
         .setDispatchedAt(at)
