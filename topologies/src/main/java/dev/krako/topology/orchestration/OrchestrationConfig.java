@@ -10,9 +10,15 @@ import java.util.Objects;
  * @param instanceId names this instance in the events it emits ({@code source.id})
  * @param timerScanInterval how often due retry timers are looked for (wall-clock time)
  * @param timerScanLimit how many timers one scan fires at most, so a scan stays short
+ * @param defaultRunTimeout how long an attempt may run when its unit declares no run timeout: after
+ *     it, the attempt counts as failed (its worker may be gone) and the retry policy applies
  */
 public record OrchestrationConfig(
-    KrakoTopics topics, String instanceId, Duration timerScanInterval, int timerScanLimit) {
+    KrakoTopics topics,
+    String instanceId,
+    Duration timerScanInterval,
+    int timerScanLimit,
+    Duration defaultRunTimeout) {
 
   public OrchestrationConfig {
     Objects.requireNonNull(topics, "topics");
@@ -25,8 +31,12 @@ public record OrchestrationConfig(
     }
   }
 
-  /** 100 ms scans of at most 1,000 timers: backoff is honoured to within a scan interval. */
+  /**
+   * 100 ms scans of at most 1,000 timers (backoff is honoured to within a scan interval), and a
+   * 5-minute default run timeout (longer than any model call KORA's harness makes).
+   */
   public static OrchestrationConfig defaults(KrakoTopics topics, String instanceId) {
-    return new OrchestrationConfig(topics, instanceId, Duration.ofMillis(100), 1_000);
+    return new OrchestrationConfig(
+        topics, instanceId, Duration.ofMillis(100), 1_000, Duration.ofMinutes(5));
   }
 }

@@ -10,7 +10,7 @@ public final class OrchestrationNames {
   public static final String EVENTS_SOURCE = "events-source";
   public static final String ORCHESTRATE = "sessions-orchestrate";
   public static final String SESSIONS_STORE = "orchestration-sessions";
-  public static final String RETRY_TIMERS_STORE = "orchestration-retry-timers";
+  public static final String TIMERS_STORE = "orchestration-timers";
   public static final String EVENTS_SINK = "events-sink";
   public static final String RESULTS_SINK = "results-sink";
   public static final String DISPATCH_CPU_SINK = "dispatch-cpu-sink";

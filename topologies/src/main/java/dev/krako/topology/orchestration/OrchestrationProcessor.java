@@ -12,6 +12,7 @@ import dev.krako.topics.KrakoTopics;
 import dev.krako.topology.codec.GraphCodec;
 import dev.krako.topology.codec.SessionCodec;
 import dev.krako.topology.codec.SessionResults;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -37,7 +38,7 @@ final class OrchestrationProcessor
   private final OrchestratorEvents events;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, SessionState> sessions;
-  private RetryTimers timers;
+  private SessionTimers timers;
 
   OrchestrationProcessor(OrchestrationConfig config) {
     this.config = config;
@@ -48,7 +49,7 @@ final class OrchestrationProcessor
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.sessions = context.getStateStore(OrchestrationNames.SESSIONS_STORE);
-    this.timers = new RetryTimers(context.getStateStore(OrchestrationNames.RETRY_TIMERS_STORE));
+    this.timers = new SessionTimers(context.getStateStore(OrchestrationNames.TIMERS_STORE));
     context.schedule(
         config.timerScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
@@ -100,12 +101,15 @@ final class OrchestrationProcessor
           s.sessionId(),
           s.graph().graphId(),
           started.unitCount());
+      Instant deadline = s.startedAt().plusMillis(s.graph().budgets().maxLatencyMs());
+      timers.schedule(deadline, s.sessionId(), SessionTimers.Kind.DEADLINE, null, 0);
     } else if (effect instanceof Effect.Dispatch d) {
       dispatch(s, d, at);
     } else if (effect instanceof Effect.RetryScheduled r) {
       emit(s, events.retryScheduled(s, r, at), at);
       if (r.backoffMs() > 0) {
-        timers.schedule(r.dueAt(), s.sessionId(), r.unitId(), r.nextAttempt());
+        timers.schedule(
+            r.dueAt(), s.sessionId(), SessionTimers.Kind.RETRY, r.unitId(), r.nextAttempt());
       }
     } else if (effect instanceof Effect.UnitSkipped skip) {
       emit(s, events.skipped(s, skip, at), at);
@@ -124,6 +128,18 @@ final class OrchestrationProcessor
     emit(s, events.scheduled(s, d, topic, at), at);
     context.forward(
         new Record<>(s.sessionId(), events.dispatch(s, d, at), at.toEpochMilli()), sinkOf(d));
+    Long runTimeout = d.unit().runTimeoutMs();
+    Duration run = runTimeout == null ? config.defaultRunTimeout() : Duration.ofMillis(runTimeout);
+    timers.schedule(
+        at.plus(run), s.sessionId(), SessionTimers.Kind.RUN_TIMEOUT, d.unit().id(), d.attempt());
+    if (d.unit().dispatchTimeoutMs() != null) {
+      timers.schedule(
+          at.plusMillis(d.unit().dispatchTimeoutMs()),
+          s.sessionId(),
+          SessionTimers.Kind.DISPATCH_TIMEOUT,
+          d.unit().id(),
+          d.attempt());
+    }
   }
 
   private static String sinkOf(Effect.Dispatch d) {
@@ -145,9 +161,25 @@ final class OrchestrationProcessor
 
   private void fireDueTimers(long wallClockMillis) {
     Instant now = Instant.ofEpochMilli(wallClockMillis);
-    for (RetryTimers.Due due : timers.due(now, config.timerScanLimit())) {
+    for (SessionTimers.Due due : timers.due(now, config.timerScanLimit())) {
       timers.remove(due);
-      handle(due.sessionId(), new SessionInput.RetryDue(due.unitId(), due.attempt(), now));
+      handle(due.sessionId(), input(due, now));
+    }
+  }
+
+  private static SessionInput input(SessionTimers.Due due, Instant now) {
+    switch (due.kind()) {
+      case RETRY:
+        return new SessionInput.RetryDue(due.unitId(), due.attempt(), now);
+      case DISPATCH_TIMEOUT:
+        return new SessionInput.AttemptTimedOut(
+            due.unitId(), due.attempt(), SessionDecider.DISPATCH_TIMEOUT, now);
+      case RUN_TIMEOUT:
+        return new SessionInput.AttemptTimedOut(
+            due.unitId(), due.attempt(), SessionDecider.RUN_TIMEOUT, now);
+      case DEADLINE:
+      default:
+        return new SessionInput.DeadlineReached(now);
     }
   }
 }

@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Output topics: {@code krako.events} (session and scheduling events), {@code
  *       krako.dispatch.cpu|cpu-trusted|llm} (one per substrate), {@code krako.sessions.results}.
  *   <li>Stores: {@code orchestration-sessions} (session id → SessionState), {@code
- *       orchestration-retry-timers} (due time → retry), both with changelogs.
+ *       orchestration-timers} (due time → retry, attempt timeout or session deadline), both with
+ *       changelogs.
  * </ul>
  */
 public final class OrchestrationTopology {
@@ -56,7 +57,7 @@ public final class OrchestrationTopology {
         OrchestrationNames.ORCHESTRATE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(OrchestrationNames.RETRY_TIMERS_STORE),
+            Stores.persistentKeyValueStore(OrchestrationNames.TIMERS_STORE),
             Serdes.String(),
             Serdes.String()),
         OrchestrationNames.ORCHESTRATE);

@@ -1,0 +1,72 @@
+package dev.krako.topology.orchestration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The orchestrator's timers in a state store keyed by due time, so a scan finds what is due in key
+ * order and the timers survive a restart through the store's changelog. Keys are {@code <due
+ * millis, 19 digits>␟<session id>␟<kind>␟<unit id>␟<attempt>}: string order is time order. A timer
+ * that fires for something that already happened is harmless: the decider ignores it.
+ */
+final class SessionTimers {
+
+  /** What a timer is for. */
+  enum Kind {
+    /** The backoff before a retry has elapsed. */
+    RETRY,
+    /** The attempt has not been claimed within the unit's dispatch timeout. */
+    DISPATCH_TIMEOUT,
+    /** The attempt has not ended within the unit's run timeout. */
+    RUN_TIMEOUT,
+    /** The session's max_latency_ms has elapsed. */
+    DEADLINE
+  }
+
+  /** A timer that has come due. */
+  record Due(String key, String sessionId, Kind kind, String unitId, int attempt) {}
+
+  private static final String SEP = "\u001f";
+
+  private final KeyValueStore<String, String> store;
+
+  SessionTimers(KeyValueStore<String, String> store) {
+    this.store = store;
+  }
+
+  void schedule(Instant dueAt, String sessionId, Kind kind, String unitId, int attempt) {
+    String key =
+        String.join(
+            SEP,
+            String.format("%019d", Math.max(0, dueAt.toEpochMilli())),
+            sessionId,
+            kind.name(),
+            unitId == null ? "" : unitId,
+            Integer.toString(attempt));
+    store.put(key, sessionId);
+  }
+
+  /** At most {@code limit} timers due at or before {@code now}, oldest first. */
+  List<Due> due(Instant now, int limit) {
+    List<Due> due = new ArrayList<>();
+    String upper = String.format("%019d", now.toEpochMilli()) + SEP + '\uffff';
+    try (KeyValueIterator<String, String> it = store.range(null, upper)) {
+      while (it.hasNext() && due.size() < limit) {
+        KeyValue<String, String> entry = it.next();
+        String[] parts = entry.key.split(SEP, -1);
+        due.add(
+            new Due(
+                entry.key, parts[1], Kind.valueOf(parts[2]), parts[3], Integer.parseInt(parts[4])));
+      }
+    }
+    return due;
+  }
+
+  void remove(Due due) {
+    store.delete(due.key());
+  }
+}
