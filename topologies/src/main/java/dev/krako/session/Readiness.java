@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * The readiness gate. A waiting unit is dispatched once every dependency has completed (or was
  * skipped by skip_if, which KORA treats as a step done) and its own conditions hold; it is skipped
- * once it can no longer run. Ready units are dispatched in code-point order of their ids, as
- * KORA's executor orders them, so the same state always gives the same dispatch sequence.
+ * once it can no longer run. Ready units are dispatched in code-point order of their ids, as KORA's
+ * executor orders them, so the same state always gives the same dispatch sequence.
  */
 final class Readiness {
 
@@ -85,7 +85,8 @@ final class Readiness {
       Session s, WorkUnit unit, SkipReason reason, Instant now, List<Effect> effects) {
     String output = reason == SkipReason.SKIP_IF ? Escalation.skipPlaceholder(unit.id()) : null;
     effects.add(new Effect.UnitSkipped(unit.id(), 0, reason));
-    return s.withUnit(unit.id(), s.unit(unit.id()).skipped(UnitStatus.SKIPPED, reason, output, now));
+    return s.withUnit(
+        unit.id(), s.unit(unit.id()).skipped(UnitStatus.SKIPPED, reason, output, now));
   }
 
   /**
@@ -102,7 +103,8 @@ final class Readiness {
     unit.dependencies().forEach(d -> outputs.put(d, session.unit(d).outputJson()));
     Long tokens = grant.get() > 0 ? grant.get() : null;
     effects.add(new Effect.Dispatch(unit, attempt, PlacementPolicy.place(unit), outputs, tokens));
-    return session.withUnit(unit.id(), session.unit(unit.id()).dispatched(attempt, now, grant.get()));
+    return session.withUnit(
+        unit.id(), session.unit(unit.id()).dispatched(attempt, now, grant.get()));
   }
 
   /** Ends a session early: every unit that has not ended is cancelled. */
@@ -113,7 +115,8 @@ final class Readiness {
       if (!run.status().terminal()) {
         current =
             current.withUnit(
-                entry.getKey(), run.skipped(UnitStatus.CANCELLED, SkipReason.SESSION_ENDED, null, now));
+                entry.getKey(),
+                run.skipped(UnitStatus.CANCELLED, SkipReason.SESSION_ENDED, null, now));
         effects.add(
             new Effect.UnitSkipped(entry.getKey(), run.attemptIndex(), SkipReason.SESSION_ENDED));
       }
@@ -124,8 +127,8 @@ final class Readiness {
   }
 
   /**
-   * Whether a failed unit's failure is covered: an escalation step declared on it for failure
-   * (or schema mismatch) exists and has not itself ended without completing.
+   * Whether a failed unit's failure is covered: an escalation step declared on it for failure (or
+   * schema mismatch) exists and has not itself ended without completing.
    */
   static boolean covered(Session s, String unitId) {
     UnitRun failed = s.unit(unitId);
@@ -138,7 +141,8 @@ final class Readiness {
   private static Session end(Session session, Instant now, List<Effect> effects) {
     boolean failed =
         session.units().entrySet().stream()
-            .anyMatch(e -> e.getValue().status() == UnitStatus.FAILED && !covered(session, e.getKey()));
+            .anyMatch(
+                e -> e.getValue().status() == UnitStatus.FAILED && !covered(session, e.getKey()));
     SessionStatus status = failed ? SessionStatus.FAILED : SessionStatus.COMPLETED;
     StopReason reason = failed ? StopReason.RETRY_EXHAUSTED : StopReason.SUCCESS;
     Session ended = session.ended(status, reason, now);

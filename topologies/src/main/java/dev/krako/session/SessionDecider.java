@@ -53,7 +53,8 @@ public final class SessionDecider {
     if (input instanceof DeadlineReached deadline) {
       List<Effect> effects = new ArrayList<>();
       return Decision.of(
-          Readiness.endFailed(session, StopReason.BUDGET_EXHAUSTED, deadline.at(), effects), effects);
+          Readiness.endFailed(session, StopReason.BUDGET_EXHAUSTED, deadline.at(), effects),
+          effects);
     }
     return retryDue(session, (RetryDue) input);
   }
@@ -91,7 +92,8 @@ public final class SessionDecider {
     List<Effect> effects = new ArrayList<>();
     if (new BudgetLedger(next).tokensOverspent()
         && next.units().values().stream().anyMatch(r -> !r.status().terminal())) {
-      return Decision.of(Readiness.endFailed(next, StopReason.BUDGET_EXHAUSTED, at, effects), effects);
+      return Decision.of(
+          Readiness.endFailed(next, StopReason.BUDGET_EXHAUSTED, at, effects), effects);
     }
     return Decision.of(Readiness.advance(next, at, effects), effects);
   }
@@ -108,8 +110,13 @@ public final class SessionDecider {
     return failed(
         session,
         new UnitFailed(
-            timeout.unitId(), timeout.attempt(), run.nodeId(), timeout.errorCode(), duration,
-            Usage.NONE, timeout.at()));
+            timeout.unitId(),
+            timeout.attempt(),
+            run.nodeId(),
+            timeout.errorCode(),
+            duration,
+            Usage.NONE,
+            timeout.at()));
   }
 
   private static Decision failed(Session session, UnitFailed failure) {
