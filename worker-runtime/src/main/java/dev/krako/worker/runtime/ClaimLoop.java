@@ -125,6 +125,9 @@ final class ClaimLoop implements Runnable {
     Instant endedAt = clock.instant();
     long duration = Duration.between(claimedAt, endedAt).toMillis();
     producer.beginTransaction();
+    for (Event call : events.modelCalls(dispatch, outcome, claimedAt, endedAt)) {
+      send(producer, dispatch.getSessionId(), call);
+    }
     send(producer, dispatch.getSessionId(), events.outcome(dispatch, outcome, duration, endedAt));
     producer.commitTransaction();
     LOG.debug(
@@ -176,13 +179,9 @@ final class ClaimLoop implements Runnable {
 
   private static UnitTask task(WorkUnitDispatch d) {
     return new UnitTask(
-        d.getSessionId(),
-        d.getWorkUnitId(),
-        d.getAttemptIndex(),
-        d.getType().name(),
-        d.getRunJson(),
-        d.getInputJson(),
-        d.getDependencyIds(),
-        d.getDependencyOutputs());
+        d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), d.getType().name(),
+        d.getRunJson(), d.getInputJson(), d.getDependencyIds(), d.getDependencyOutputs(),
+        d.getVerificationMode().name(), d.getOutputSchemaJson(), d.getBudgetTokens());
   }
+
 }

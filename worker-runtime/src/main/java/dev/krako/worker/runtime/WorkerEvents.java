@@ -1,6 +1,7 @@
 package dev.krako.worker.runtime;
 
 import dev.krako.avro.Event;
+import dev.krako.avro.LlmInvocation;
 import dev.krako.avro.EventSource;
 import dev.krako.avro.Substrate;
 import dev.krako.avro.Usage;
@@ -12,8 +13,11 @@ import dev.krako.avro.WorkUnitStarted;
 import dev.krako.events.EventIds;
 import dev.krako.events.EventTypes;
 import dev.krako.worker.execution.ExecutionUsage;
+import dev.krako.worker.execution.ModelCall;
 import dev.krako.worker.execution.Outcome;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Builds the events a worker node reports about the attempts it runs. */
@@ -57,14 +61,43 @@ final class WorkerEvents {
             nodeId, substrate, failed.errorCode(), failed.message(), durationMs, usage));
   }
 
+  /**
+   * The {@code llm.invocation.started} and {@code .completed} (or {@code .failed}) events of each
+   * model call of an attempt. The n-th call (from 0) of an attempt derives its ids from the event
+   * type followed by {@code #n} when n > 0, so every call has its own deterministic id.
+   */
+  List<Event> modelCalls(WorkUnitDispatch d, Outcome outcome, Instant startedAt, Instant endedAt) {
+    List<Event> calls = new ArrayList<>();
+    for (int n = 0; n < outcome.modelCalls().size(); n++) {
+      ModelCall call = outcome.modelCalls().get(n);
+      String suffix = n == 0 ? "" : "#" + n;
+      Usage none = new Usage(0L, 0L, 0L, 0);
+      calls.add(
+          event(d, EventTypes.LLM_STARTED, suffix, startedAt,
+              new LlmInvocation(nodeId, call.model(), call.tier(), 0L, none, null)));
+      Usage used = new Usage(0L, call.tokensIn(), call.tokensOut(), 1);
+      String type = call.error() == null ? EventTypes.LLM_COMPLETED : EventTypes.LLM_FAILED;
+      calls.add(
+          event(d, type, suffix, endedAt,
+              new LlmInvocation(nodeId, call.model(), call.tier(), call.latencyMs(), used, call.error())));
+    }
+    return calls;
+  }
+
   private static Usage usage(ExecutionUsage u) {
     return new Usage(u.cpuMs(), u.tokensIn(), u.tokensOut(), u.llmCalls());
   }
 
   private Event event(WorkUnitDispatch d, String type, Instant at, SpecificRecord payload) {
+    return event(d, type, "", at, payload);
+  }
+
+  private Event event(
+      WorkUnitDispatch d, String type, String idSuffix, Instant at, SpecificRecord payload) {
     return Event.newBuilder()
         .setEventId(
-            EventIds.eventId(d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), type))
+            EventIds.eventId(
+                d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), type + idSuffix))
         .setEventType(type)
         .setTimestamp(at)
         .setTenantId(d.getTenantId())
