@@ -35,6 +35,7 @@ final class DevCommand implements Callable<Integer> {
 
   static final String DEFAULT_BOOTSTRAP = "127.0.0.1:19092";
   static final String DEFAULT_HTTP_PORT = "18080";
+  static final String DEV_TENANT = "tenant-demo";
 
   @Option(names = "--once", description = "Exit when every sample has a result or a rejection.")
   boolean once;
@@ -127,7 +128,8 @@ final class DevCommand implements Callable<Integer> {
       long submitted = System.nanoTime();
       for (Path file : files) {
         byte[] document = Files.readAllBytes(file);
-        submitter.submit(document);
+        // KORA 0.1 samples carry no tenant: dev mode sends them under the demo tenant.
+        submitter.submit(document, DEV_TENANT, null);
         graphIds.add(String.valueOf(GraphSubmitter.graphIdOf(document)));
         System.out.println("Submitted " + file.getFileName());
       }
@@ -180,7 +182,7 @@ final class DevCommand implements Callable<Integer> {
       return null;
     }
     List<Path> files = new ArrayList<>();
-    try (Stream<Path> list = Files.list(samples)) {
+    try (Stream<Path> list = Files.walk(samples)) {
       list.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
     }
     return files;

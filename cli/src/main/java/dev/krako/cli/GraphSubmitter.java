@@ -2,7 +2,9 @@ package dev.krako.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.krako.graph.Submission;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,7 +46,23 @@ public final class GraphSubmitter implements AutoCloseable {
 
   /** Sends one document and waits for the broker's acknowledgement. */
   public RecordMetadata submit(byte[] document) throws ExecutionException, InterruptedException {
-    return producer.send(new ProducerRecord<>(topic, graphIdOf(document), document)).get();
+    return submit(document, null, null);
+  }
+
+  /**
+   * Sends one document with the tenant and request id headers that KORA Task IR 0.1 graphs need
+   * (each may be null: no header), and waits for the broker's acknowledgement.
+   */
+  public RecordMetadata submit(byte[] document, String tenantId, String requestId)
+      throws ExecutionException, InterruptedException {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, graphIdOf(document), document);
+    if (tenantId != null) {
+      record.headers().add(Submission.TENANT_HEADER, tenantId.getBytes(StandardCharsets.UTF_8));
+    }
+    if (requestId != null) {
+      record.headers().add(Submission.REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+    }
+    return producer.send(record).get();
   }
 
   /** The document's graph id, or null when it has none that can be read (ingress will say why). */

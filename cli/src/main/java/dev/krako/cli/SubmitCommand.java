@@ -33,6 +33,15 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--topic", description = "The graph topic (default: kora.taskgraphs).")
   String topic = TopicNames.defaults().taskGraphs();
 
+  @Option(names = "--tenant",
+      description = "Tenant id sent as the krako-tenant-id header: required by KORA Task IR 0.1 "
+          + "graphs, which carry none (1.x graphs carry their own tenant_id).")
+  String tenant;
+
+  @Option(names = "--request-id",
+      description = "Request id sent as the krako-request-id header (0.1 graphs; default: the graph id).")
+  String requestId;
+
   @Override
   public Integer call() throws InterruptedException {
     byte[] document;
@@ -46,7 +55,7 @@ final class SubmitCommand implements Callable<Integer> {
       return KrakoCommand.USAGE;
     }
     try (GraphSubmitter submitter = new GraphSubmitter(bootstrapServers, topic)) {
-      RecordMetadata at = submitter.submit(document);
+      RecordMetadata at = submitter.submit(document, tenant, requestId);
       System.out.printf(
           "Submitted %s (graph %s) to %s-%d@%d.%n",
           file, GraphSubmitter.graphIdOf(document), at.topic(), at.partition(), at.offset());
