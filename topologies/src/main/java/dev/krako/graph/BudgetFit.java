@@ -7,9 +7,9 @@ import java.util.List;
  * Rejects, before anything runs, a graph whose mandatory units cannot fit its budgets. A unit is
  * mandatory when it runs in every complete execution: no {@code activation}, no {@code skip_if}.
  * Each mandatory unit makes at least one attempt, so it needs at least: one LLM call (an {@code
- * llm} unit), one CPU unit (a CPU-type unit), and one token when it is a model unit ({@code llm}
- * or {@code small_model}). Retries and escalations may need more; those are enforced while the
- * session runs.
+ * llm} unit), one CPU unit (a CPU-type unit), and one token when it is a model unit ({@code llm} or
+ * {@code small_model}). Retries and escalations may need more; those are enforced while the session
+ * runs.
  */
 final class BudgetFit {
 
@@ -20,7 +20,9 @@ final class BudgetFit {
     long llmCalls = mandatory.stream().filter(u -> u.type() == UnitType.LLM).count();
     long cpuUnits = mandatory.stream().filter(u -> u.type() != UnitType.LLM).count();
     long modelUnits =
-        mandatory.stream().filter(u -> u.type() == UnitType.LLM || u.type() == UnitType.SMALL_MODEL).count();
+        mandatory.stream()
+            .filter(u -> u.type() == UnitType.LLM || u.type() == UnitType.SMALL_MODEL)
+            .count();
     List<Violation> violations = new ArrayList<>();
     if (llmCalls > budgets.maxLlmCalls()) {
       violations.add(unsatisfiable("max_llm_calls", budgets.maxLlmCalls(), llmCalls, "llm"));
@@ -38,7 +40,15 @@ final class BudgetFit {
     return new Violation(
         ViolationCode.BUDGET_UNSATISFIABLE,
         "$.budgets." + budget,
-        "the graph's " + needed + " mandatory " + kind + " unit(s) need at least " + needed
-            + ", but " + budget + " is " + cap);
+        "the graph's "
+            + needed
+            + " mandatory "
+            + kind
+            + " unit(s) need at least "
+            + needed
+            + ", but "
+            + budget
+            + " is "
+            + cap);
   }
 }

@@ -39,8 +39,17 @@ public record TaskGraph(
       FailurePolicy failurePolicy,
       List<WorkUnit> workUnits,
       List<String> finalOutputs) {
-    this(schemaVersion, graphId, requestId, tenantId, createdAt, budgets, failurePolicy, workUnits,
-        finalOutputs, SourceFormat.TASKGRAPH_1X);
+    this(
+        schemaVersion,
+        graphId,
+        requestId,
+        tenantId,
+        createdAt,
+        budgets,
+        failurePolicy,
+        workUnits,
+        finalOutputs,
+        SourceFormat.TASKGRAPH_1X);
   }
 
   /** The unit with this id, if the graph declares it. */

@@ -62,7 +62,9 @@ final class TaskGraphReader {
       fields.add(
           ViolationCode.UNSUPPORTED_SCHEMA_VERSION,
           "$.version",
-          "KORA Task IR version " + root.get("version") + " is not supported; Krako accepts 0.1 and 1.x");
+          "KORA Task IR version "
+              + root.get("version")
+              + " is not supported; Krako accepts 0.1 and 1.x");
       return Optional.empty();
     }
     Optional<String> version = fields.requiredText(root, "schema_version", "$");
@@ -87,7 +89,9 @@ final class TaskGraphReader {
   }
 
   private void checkNotEmpty(Optional<String> value, String path) {
-    value.filter(String::isBlank).ifPresent(v -> fields.add(ViolationCode.WRONG_TYPE, path, "must not be empty"));
+    value
+        .filter(String::isBlank)
+        .ifPresent(v -> fields.add(ViolationCode.WRONG_TYPE, path, "must not be empty"));
   }
 
   private Optional<Instant> createdAt(JsonNode root) {
@@ -96,7 +100,9 @@ final class TaskGraphReader {
       fields.add(
           ViolationCode.WRONG_TYPE,
           "$.created_at",
-          "expected an RFC 3339 UTC timestamp such as 2026-01-01T00:00:00Z, found \"" + text.get() + "\"");
+          "expected an RFC 3339 UTC timestamp such as 2026-01-01T00:00:00Z, found \""
+              + text.get()
+              + "\"");
       return Optional.empty();
     }
     try {

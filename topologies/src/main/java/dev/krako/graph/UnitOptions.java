@@ -15,18 +15,28 @@ final class UnitOptions {
   }
 
   Criticality criticality(JsonNode unit, String path) {
-    return fields.optionalText(unit, "criticality", path)
+    return fields
+        .optionalText(unit, "criticality", path)
         .map(name -> oneOf(Criticality.class, name, path + ".criticality", Criticality.NORMAL))
         .orElse(Criticality.NORMAL);
   }
 
   VerificationMode verificationMode(JsonNode unit, String path, boolean hasOutputSchema) {
     VerificationMode mode =
-        fields.optionalText(unit, "verification_mode", path)
-            .map(n -> oneOf(VerificationMode.class, n, path + ".verification_mode", VerificationMode.NONE))
+        fields
+            .optionalText(unit, "verification_mode", path)
+            .map(
+                n ->
+                    oneOf(
+                        VerificationMode.class,
+                        n,
+                        path + ".verification_mode",
+                        VerificationMode.NONE))
             .orElse(VerificationMode.NONE);
     if (mode == VerificationMode.SCHEMA && !hasOutputSchema) {
-      fields.add(ViolationCode.MISSING_FIELD, path + ".output_schema",
+      fields.add(
+          ViolationCode.MISSING_FIELD,
+          path + ".output_schema",
           "verification_mode schema needs an output_schema to check against");
     }
     return mode;
@@ -38,8 +48,10 @@ final class UnitOptions {
     if (timeouts == null || !timeouts.isObject() || !timeouts.hasNonNull("dispatch_timeout_ms")) {
       return null;
     }
-    return fields.nonNegativeLong(timeouts, "dispatch_timeout_ms", path + ".timeouts",
-        ViolationCode.WRONG_TYPE).orElse(null);
+    return fields
+        .nonNegativeLong(
+            timeouts, "dispatch_timeout_ms", path + ".timeouts", ViolationCode.WRONG_TYPE)
+        .orElse(null);
   }
 
   /** The activation of an escalation step; {@code of} must be one of its dependencies. */
@@ -49,10 +61,18 @@ final class UnitOptions {
       return null;
     }
     String at = path + ".activation";
-    Optional<Activation.Condition> when = fields.requiredText(node.get(), "when", at).flatMap(w -> condition(w, at));
+    Optional<Activation.Condition> when =
+        fields.requiredText(node.get(), "when", at).flatMap(w -> condition(w, at));
     Optional<String> of = fields.requiredText(node.get(), "of", at);
-    of.filter(o -> !dependencies.contains(o)).ifPresent(o -> fields.add(ViolationCode.UNKNOWN_DEPENDENCY,
-        at + ".of", "\"" + o + "\" is not a dependency of this unit; an activation watches a dependency"));
+    of.filter(o -> !dependencies.contains(o))
+        .ifPresent(
+            o ->
+                fields.add(
+                    ViolationCode.UNKNOWN_DEPENDENCY,
+                    at + ".of",
+                    "\""
+                        + o
+                        + "\" is not a dependency of this unit; an activation watches a dependency"));
     Double threshold = threshold(node.get(), at, when.orElse(null));
     if (when.isEmpty() || of.isEmpty()) {
       return null;
@@ -66,8 +86,13 @@ final class UnitOptions {
         return Optional.of(c);
       }
     }
-    fields.add(ViolationCode.WRONG_TYPE, at + ".when", "expected failure, schema_mismatch, "
-        + "confidence_below_threshold or budget_remaining, found \"" + name + "\"");
+    fields.add(
+        ViolationCode.WRONG_TYPE,
+        at + ".when",
+        "expected failure, schema_mismatch, "
+            + "confidence_below_threshold or budget_remaining, found \""
+            + name
+            + "\"");
     return Optional.empty();
   }
 
@@ -75,12 +100,16 @@ final class UnitOptions {
     JsonNode threshold = activation.get("threshold");
     if (threshold == null || threshold.isNull()) {
       if (when != null && when.needsThreshold()) {
-        fields.add(ViolationCode.MISSING_FIELD, at + ".threshold", when.wireName() + " needs a threshold");
+        fields.add(
+            ViolationCode.MISSING_FIELD, at + ".threshold", when.wireName() + " needs a threshold");
       }
       return null;
     }
     if (!threshold.isNumber()) {
-      fields.add(ViolationCode.WRONG_TYPE, at + ".threshold", "expected a number, found " + Fields.kind(threshold));
+      fields.add(
+          ViolationCode.WRONG_TYPE,
+          at + ".threshold",
+          "expected a number, found " + Fields.kind(threshold));
       return null;
     }
     return threshold.doubleValue();
@@ -92,8 +121,15 @@ final class UnitOptions {
         return value;
       }
     }
-    fields.add(ViolationCode.WRONG_TYPE, at, "\"" + name + "\" is not one of "
-        + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+    fields.add(
+        ViolationCode.WRONG_TYPE,
+        at,
+        "\""
+            + name
+            + "\" is not one of "
+            + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toList());
     return fallback;
   }
 }

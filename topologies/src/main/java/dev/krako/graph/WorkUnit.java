@@ -60,9 +60,25 @@ public record WorkUnit(
       Long runTimeoutMs,
       boolean idempotent,
       String outputSchemaJson) {
-    this(id, type, dependencies, inputJson, runJson, privacy, trustedNodeRequired, budgetTokens,
-        maxAttempts, backoffMs, runTimeoutMs, idempotent, outputSchemaJson, null,
-        Criticality.NORMAL, VerificationMode.NONE, null, null);
+    this(
+        id,
+        type,
+        dependencies,
+        inputJson,
+        runJson,
+        privacy,
+        trustedNodeRequired,
+        budgetTokens,
+        maxAttempts,
+        backoffMs,
+        runTimeoutMs,
+        idempotent,
+        outputSchemaJson,
+        null,
+        Criticality.NORMAL,
+        VerificationMode.NONE,
+        null,
+        null);
   }
 
   /** Whether the unit runs in every complete execution (not an escalation step, no skip rule). */

@@ -46,14 +46,19 @@ final class WorkUnitReader {
     VerificationMode verification = options.verificationMode(node, path, outputSchema != null);
     Long dispatchTimeout = options.dispatchTimeout(node, path);
     Activation activation = options.activation(node, path, deps);
-    id.filter(String::isEmpty).ifPresent(i ->
-        fields.add(ViolationCode.WRONG_TYPE, path + ".id", "a unit id must not be empty"));
+    id.filter(String::isEmpty)
+        .ifPresent(
+            i -> fields.add(ViolationCode.WRONG_TYPE, path + ".id", "a unit id must not be empty"));
     if (type.isPresent() && run.isPresent()) {
       RunSpecCheck.check(type.get(), run.get(), path + ".run", fields);
     }
-    if (budgetTokens != null && type.isPresent()
-        && type.get() != UnitType.LLM && type.get() != UnitType.SMALL_MODEL) {
-      fields.add(ViolationCode.WRONG_TYPE, path + ".constraints.budget_tokens",
+    if (budgetTokens != null
+        && type.isPresent()
+        && type.get() != UnitType.LLM
+        && type.get() != UnitType.SMALL_MODEL) {
+      fields.add(
+          ViolationCode.WRONG_TYPE,
+          path + ".constraints.budget_tokens",
           "a token cap applies to llm and small_model units only, not " + type.get().wireName());
     }
     if (type.isPresent() && type.get() == UnitType.LLM && privacy == Privacy.LOCAL_ONLY) {

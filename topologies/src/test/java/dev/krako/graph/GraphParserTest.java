@@ -382,7 +382,7 @@ final class GraphParserTest {
     }
 
     @Test
-    void aKoraTaskIr01DocumentIsNotAcceptedYet() {
+    void aKoraTaskIr01DocumentWithoutATenantHeaderNamesTheHeader() {
       String koraDocument =
           """
           {"version": "0.1", "graph_id": "kora-1", "root": "t2",
@@ -395,18 +395,9 @@ final class GraphParserTest {
 
       assertThat(violations)
           .extracting(Violation::code, Violation::path)
-          .contains(tuple(UNSUPPORTED_SCHEMA_VERSION, "$.version"));
-      assertThat(violations)
-          .filteredOn(v -> v.code() == UNSUPPORTED_SCHEMA_VERSION)
-          .singleElement()
-          .extracting(Violation::message)
-          .asString()
-          .contains("0.1");
+          .containsExactly(tuple(ViolationCode.MISSING_FIELD, "$.tenant_id"));
+      assertThat(violations.get(0).message()).contains("krako-tenant-id");
     }
-  }
-
-  @Nested
-  final class EmptyGraph {
 
     @Test
     void aGraphWithoutUnitsIsEmpty() {
@@ -570,7 +561,8 @@ final class GraphParserTest {
 
     @Test
     void moreMandatoryCpuUnitsThanCpuUnitsIsRejected() {
-      GraphJson document = graph(deterministic("a"), deterministic("b")).with("budgets.max_cpu_units", 1);
+      GraphJson document =
+          graph(deterministic("a"), deterministic("b")).with("budgets.max_cpu_units", 1);
 
       assertViolations(parse(document))
           .containsExactly(tuple(ViolationCode.BUDGET_UNSATISFIABLE, "$.budgets.max_cpu_units"));
