@@ -16,7 +16,8 @@ final class TaskGraphReader {
 
   private static final int MAX_ID_LENGTH = 128;
   private static final java.util.regex.Pattern UTC_TIMESTAMP =
-      java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z");
+      java.util.regex.Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?Z");
 
   private final IngressLimits limits;
   private final Fields fields = new Fields();

@@ -46,7 +46,7 @@ final class WorkUnitReader {
     VerificationMode verification = options.verificationMode(node, path, outputSchema != null);
     Long dispatchTimeout = options.dispatchTimeout(node, path);
     Activation activation = options.activation(node, path, deps);
-    id.filter(String::isEmpty)
+    id.filter(String::isBlank)
         .ifPresent(
             i -> fields.add(ViolationCode.WRONG_TYPE, path + ".id", "a unit id must not be empty"));
     if (type.isPresent() && run.isPresent()) {
