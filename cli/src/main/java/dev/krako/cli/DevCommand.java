@@ -128,10 +128,15 @@ final class DevCommand implements Callable<Integer> {
       long submitted = System.nanoTime();
       for (Path file : files) {
         byte[] document = Files.readAllBytes(file);
-        // KORA 0.1 samples carry no tenant: dev mode sends them under the demo tenant.
-        submitter.submit(document, DEV_TENANT, null);
-        graphIds.add(String.valueOf(GraphSubmitter.graphIdOf(document)));
-        System.out.println("Submitted " + file.getFileName());
+        // KORA 0.1 samples carry no tenant or request id: dev mode sends them under the demo
+        // tenant, with the file's name as the request id (two samples share a graph id).
+        String requestId = GraphSubmitter.requestIdOf(document);
+        if (requestId == null) {
+          requestId = samples.relativize(file).toString().replace(".json", "");
+        }
+        submitter.submit(document, DEV_TENANT, requestId);
+        graphIds.add(SessionWatcher.submission(GraphSubmitter.graphIdOf(document), requestId));
+        System.out.println("Submitted " + samples.relativize(file));
       }
       int code = once ? awaitSamples(watcher, system, graphIds) : awaitInterrupt(system);
       if (once) {

@@ -67,9 +67,18 @@ public final class GraphSubmitter implements AutoCloseable {
 
   /** The document's graph id, or null when it has none that can be read (ingress will say why). */
   public static String graphIdOf(byte[] document) {
+    return textField(document, "graph_id");
+  }
+
+  /** The document's request id (TaskGraph 1.x), or null (a 0.1 graph, or unreadable). */
+  public static String requestIdOf(byte[] document) {
+    return textField(document, "request_id");
+  }
+
+  private static String textField(byte[] document, String name) {
     try {
-      JsonNode id = JSON.readTree(document).path("graph_id");
-      return id.isTextual() ? id.textValue() : null;
+      JsonNode value = JSON.readTree(document).path(name);
+      return value.isTextual() ? value.textValue() : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -68,13 +68,21 @@ public final class SessionWatcher implements Runnable, AutoCloseable {
     }
   }
 
-  /** Graph id → "completed", "failed" or "rejected", for every graph that reached an outcome. */
+  /**
+   * "graph id/request id" → "completed", "failed" or "rejected", for every submission that
+   * reached an outcome.
+   */
   public Map<String, String> outcomes() {
     return Map.copyOf(outcomes);
   }
 
-  public boolean allReachedAnOutcome(Set<String> graphIds) {
-    return outcomes.keySet().containsAll(graphIds);
+  public boolean allReachedAnOutcome(Set<String> submissions) {
+    return outcomes.keySet().containsAll(submissions);
+  }
+
+  /** How a submission is named in {@link #outcomes()}. */
+  public static String submission(String graphId, String requestId) {
+    return graphId + "/" + requestId;
   }
 
   private void print(ConsumerRecord<String, byte[]> record) {
@@ -90,7 +98,7 @@ public final class SessionWatcher implements Runnable, AutoCloseable {
                 .valueSerde()
                 .deserializer()
                 .deserialize(record.topic(), record.value());
-        outcomes.put(r.getGraphId(), r.getStatus().name());
+        outcomes.put(submission(r.getGraphId(), r.getRequestId()), r.getStatus().name());
         out.println(Rendering.result(r));
       } else {
         GraphRejected r =
