@@ -17,7 +17,7 @@ final class KafkaClients {
   private KafkaClients() {}
 
   static KafkaConsumer<String, WorkUnitDispatch> consumer(WorkerSettings s, String loopId) {
-    Map<String, Object> c =
+    Map<String, Object> c = new java.util.HashMap<>(
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
             s.bootstrapServers(),
@@ -36,7 +36,8 @@ final class KafkaClients {
             "earliest",
             // Claim a few units per poll so a slow batch does not hold many unclaimed ones.
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            20);
+            20));
+    c.putAll(s.consumerOverrides());
     return new KafkaConsumer<>(
         c, new StringDeserializer(), AvroSerdes.of(WorkUnitDispatch.class).deserializer());
   }

@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param nodeId names this node in events; each claim loop appends {@code -<n>}
  * @param loops how many claim loops (each a consumer and a transactional producer) this node runs
  * @param pollTimeout how long one poll waits for dispatches
+ * @param consumerOverrides Kafka consumer settings that win over the defaults (e.g. {@code
+ *     max.poll.interval.ms}, which bounds how long a unit may run before its claim loop is
+ *     considered gone)
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -21,7 +24,8 @@ public record WorkerSettings(
     String poolId,
     String nodeId,
     int loops,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    java.util.Map<String, Object> consumerOverrides) {
 
   public WorkerSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -32,6 +36,19 @@ public record WorkerSettings(
     if (loops < 1) {
       throw new IllegalArgumentException("A worker node runs at least one claim loop.");
     }
+    consumerOverrides = java.util.Map.copyOf(consumerOverrides);
+  }
+
+  /** Settings with the default consumer configuration. */
+  public WorkerSettings(
+      String bootstrapServers,
+      KrakoTopics topics,
+      Substrate substrate,
+      String poolId,
+      String nodeId,
+      int loops,
+      Duration pollTimeout) {
+    this(bootstrapServers, topics, substrate, poolId, nodeId, loops, pollTimeout, java.util.Map.of());
   }
 
   public String groupId() {
