@@ -1,8 +1,8 @@
 package dev.krako.worker.execution;
 
 /**
- * One call to a model made by an attempt: reported as {@code llm.invocation.completed} (or
- * {@code .failed} when {@code error} is set), and billed as {@code llm_tokens}.
+ * One call to a model made by an attempt: reported as {@code llm.invocation.completed} (or {@code
+ * .failed} when {@code error} is set), and billed as {@code llm_tokens}.
  *
  * @param error null when the call succeeded
  */

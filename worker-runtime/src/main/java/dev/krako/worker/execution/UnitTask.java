@@ -46,7 +46,17 @@ public record UnitTask(
       String inputJson,
       List<String> dependencyIds,
       Map<String, String> dependencyOutputs) {
-    this(sessionId, workUnitId, attemptIndex, type, runJson, inputJson, dependencyIds,
-        dependencyOutputs, "none", null, null);
+    this(
+        sessionId,
+        workUnitId,
+        attemptIndex,
+        type,
+        runJson,
+        inputJson,
+        dependencyIds,
+        dependencyOutputs,
+        "none",
+        null,
+        null);
   }
 }

@@ -179,9 +179,16 @@ final class ClaimLoop implements Runnable {
 
   private static UnitTask task(WorkUnitDispatch d) {
     return new UnitTask(
-        d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), d.getType().name(),
-        d.getRunJson(), d.getInputJson(), d.getDependencyIds(), d.getDependencyOutputs(),
-        d.getVerificationMode().name(), d.getOutputSchemaJson(), d.getBudgetTokens());
+        d.getSessionId(),
+        d.getWorkUnitId(),
+        d.getAttemptIndex(),
+        d.getType().name(),
+        d.getRunJson(),
+        d.getInputJson(),
+        d.getDependencyIds(),
+        d.getDependencyOutputs(),
+        d.getVerificationMode().name(),
+        d.getOutputSchemaJson(),
+        d.getBudgetTokens());
   }
-
 }

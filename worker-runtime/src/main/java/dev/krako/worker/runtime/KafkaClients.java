@@ -17,26 +17,27 @@ final class KafkaClients {
   private KafkaClients() {}
 
   static KafkaConsumer<String, WorkUnitDispatch> consumer(WorkerSettings s, String loopId) {
-    Map<String, Object> c = new java.util.HashMap<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            s.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG,
-            s.groupId(),
-            ConsumerConfig.CLIENT_ID_CONFIG,
-            loopId,
-            // Offsets are committed only inside a claim transaction, never on their own.
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            // The orchestrator writes dispatches transactionally: never see an aborted one.
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
-            // A new pool must run work that was dispatched before it started.
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest",
-            // Claim a few units per poll so a slow batch does not hold many unclaimed ones.
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            20));
+    Map<String, Object> c =
+        new java.util.HashMap<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                s.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                s.groupId(),
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                loopId,
+                // Offsets are committed only inside a claim transaction, never on their own.
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                // The orchestrator writes dispatches transactionally: never see an aborted one.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                // A new pool must run work that was dispatched before it started.
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                // Claim a few units per poll so a slow batch does not hold many unclaimed ones.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                20));
     c.putAll(s.consumerOverrides());
     return new KafkaConsumer<>(
         c, new StringDeserializer(), AvroSerdes.of(WorkUnitDispatch.class).deserializer());

@@ -1,8 +1,8 @@
 package dev.krako.worker.runtime;
 
 import dev.krako.avro.Event;
-import dev.krako.avro.LlmInvocation;
 import dev.krako.avro.EventSource;
+import dev.krako.avro.LlmInvocation;
 import dev.krako.avro.Substrate;
 import dev.krako.avro.Usage;
 import dev.krako.avro.WorkUnitClaimed;
@@ -73,13 +73,22 @@ final class WorkerEvents {
       String suffix = n == 0 ? "" : "#" + n;
       Usage none = new Usage(0L, 0L, 0L, 0);
       calls.add(
-          event(d, EventTypes.LLM_STARTED, suffix, startedAt,
+          event(
+              d,
+              EventTypes.LLM_STARTED,
+              suffix,
+              startedAt,
               new LlmInvocation(nodeId, call.model(), call.tier(), 0L, none, null)));
       Usage used = new Usage(0L, call.tokensIn(), call.tokensOut(), 1);
       String type = call.error() == null ? EventTypes.LLM_COMPLETED : EventTypes.LLM_FAILED;
       calls.add(
-          event(d, type, suffix, endedAt,
-              new LlmInvocation(nodeId, call.model(), call.tier(), call.latencyMs(), used, call.error())));
+          event(
+              d,
+              type,
+              suffix,
+              endedAt,
+              new LlmInvocation(
+                  nodeId, call.model(), call.tier(), call.latencyMs(), used, call.error())));
     }
     return calls;
   }

@@ -48,7 +48,15 @@ public record WorkerSettings(
       String nodeId,
       int loops,
       Duration pollTimeout) {
-    this(bootstrapServers, topics, substrate, poolId, nodeId, loops, pollTimeout, java.util.Map.of());
+    this(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        java.util.Map.of());
   }
 
   public String groupId() {

@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Claim contention against the real broker: several worker nodes race for the same dispatch
- * topic, nodes join and leave (rebalances), and a node is stalled past its poll interval (a
- * zombie) and then comes back. An external witness counts executions: every dispatched attempt
- * runs exactly once, and each reports exactly one outcome.
+ * Claim contention against the real broker: several worker nodes race for the same dispatch topic,
+ * nodes join and leave (rebalances), and a node is stalled past its poll interval (a zombie) and
+ * then comes back. An external witness counts executions: every dispatched attempt runs exactly
+ * once, and each reports exactly one outcome.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ClaimContentionIT {
@@ -55,18 +55,34 @@ class ClaimContentionIT {
       LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
     TopicNames topicNames = TopicNames.defaults().withPrefix(names.topic("claims") + ".");
     KrakoTopics topics = new KrakoTopics(topicNames);
-    broker.createTopics(List.of(TopicSpec.of(topicNames.dispatchCpu(), 6), TopicSpec.of(topicNames.events(), 6),
-        TopicSpec.of(topicNames.deadLetter(), 1)));
+    broker.createTopics(
+        List.of(
+            TopicSpec.of(topicNames.dispatchCpu(), 6),
+            TopicSpec.of(topicNames.events(), 6),
+            TopicSpec.of(topicNames.deadLetter(), 1)));
     Witness witness = new Witness("unit-7");
     WorkerSettings settings =
-        new WorkerSettings(broker.bootstrapServers(), topics, Substrate.cpu, names.groupId("pool"), "node-a", 1,
+        new WorkerSettings(
+            broker.bootstrapServers(),
+            topics,
+            Substrate.cpu,
+            names.groupId("pool"),
+            "node-a",
+            1,
             Duration.ofMillis(100),
-            // A node that stalls for more than 6 s is out of the group: its claims become a zombie's.
-            Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 6_000, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000));
+            // A node that stalls for more than 6 s is out of the group: its claims become a
+            // zombie's.
+            Map.of(
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                6_000,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                6_000));
     List<WorkerPool> pools = new ArrayList<>();
     pools.add(WorkerPool.start(settings, witness, Clock.systemUTC()));
     publish(broker, topics, 0, UNITS / 2);
-    await().atMost(Duration.ofSeconds(60)).until(() -> witness.stalled.getCount() == 0 || witness.total() > 10);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> witness.stalled.getCount() == 0 || witness.total() > 10);
     pools.add(WorkerPool.start(withNode(settings, "node-b"), witness, Clock.systemUTC()));
     pools.add(WorkerPool.start(withNode(settings, "node-c"), witness, Clock.systemUTC()));
     publish(broker, topics, UNITS / 2, UNITS);
@@ -86,51 +102,100 @@ class ClaimContentionIT {
   }
 
   private static WorkerSettings withNode(WorkerSettings s, String node) {
-    return new WorkerSettings(s.bootstrapServers(), s.topics(), s.substrate(), s.poolId(), node, s.loops(),
-        s.pollTimeout(), s.consumerOverrides());
+    return new WorkerSettings(
+        s.bootstrapServers(),
+        s.topics(),
+        s.substrate(),
+        s.poolId(),
+        node,
+        s.loops(),
+        s.pollTimeout(),
+        s.consumerOverrides());
   }
 
-  private static void publish(LocalKafkaBroker broker, KrakoTopics topics, int from, int to) throws Exception {
-    try (KafkaProducer<String, WorkUnitDispatch> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        topics.dispatch(Substrate.cpu).keySerde().serializer(), topics.dispatch(Substrate.cpu).valueSerde().serializer())) {
+  private static void publish(LocalKafkaBroker broker, KrakoTopics topics, int from, int to)
+      throws Exception {
+    try (KafkaProducer<String, WorkUnitDispatch> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            topics.dispatch(Substrate.cpu).keySerde().serializer(),
+            topics.dispatch(Substrate.cpu).valueSerde().serializer())) {
       for (int i = from; i < to; i++) {
         String session = "session-" + (i % 17);
-        producer.send(new ProducerRecord<>(topics.dispatch(Substrate.cpu).name(), session, dispatch(session, "unit-" + i))).get();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topics.dispatch(Substrate.cpu).name(), session, dispatch(session, "unit-" + i)))
+            .get();
       }
     }
   }
 
   private static WorkUnitDispatch dispatch(String session, String unit) {
     return WorkUnitDispatch.newBuilder()
-        .setSessionId(session).setTenantId("t").setGraphId("g").setWorkUnitId(unit).setAttemptIndex(0)
-        .setType(WorkUnitType.deterministic).setSubstrate(Substrate.cpu).setRunJson("{\"handler\":\"echo\"}")
-        .setInputJson("{}").setDependencyIds(List.of()).setDependencyOutputs(Map.of()).setIdempotent(false)
-        .setVerificationMode(VerificationMode.none).setDispatchedAt(Instant.EPOCH).build();
+        .setSessionId(session)
+        .setTenantId("t")
+        .setGraphId("g")
+        .setWorkUnitId(unit)
+        .setAttemptIndex(0)
+        .setType(WorkUnitType.deterministic)
+        .setSubstrate(Substrate.cpu)
+        .setRunJson("{\"handler\":\"echo\"}")
+        .setInputJson("{}")
+        .setDependencyIds(List.of())
+        .setDependencyOutputs(Map.of())
+        .setIdempotent(false)
+        .setVerificationMode(VerificationMode.none)
+        .setDispatchedAt(Instant.EPOCH)
+        .build();
   }
 
-  private static Map<String, Integer> outcomesByAttempt(LocalKafkaBroker broker, KrakoTopics topics, int expected) {
+  private static Map<String, Integer> outcomesByAttempt(
+      LocalKafkaBroker broker, KrakoTopics topics, int expected) {
     Map<String, Integer> counts = new ConcurrentHashMap<>();
-    try (KafkaConsumer<String, Event> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, "witness-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        topics.events().keySerde().deserializer(), topics.events().valueSerde().deserializer())) {
+    try (KafkaConsumer<String, Event> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "witness-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            topics.events().keySerde().deserializer(),
+            topics.events().valueSerde().deserializer())) {
       consumer.subscribe(List.of(topics.events().name()));
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        for (ConsumerRecord<String, Event> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.value().getEventType().equals(EventTypes.UNIT_COMPLETED)) {
-            counts.merge(r.value().getWorkUnitId() + "#" + r.value().getAttemptIndex(), 1, Integer::sum);
-          }
-        }
-        return counts.size() >= expected;
-      });
-      consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-        if (r.value().getEventType().equals(EventTypes.UNIT_COMPLETED)) {
-          counts.merge(r.value().getWorkUnitId() + "#" + r.value().getAttemptIndex(), 1, Integer::sum);
-        }
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, Event> r : consumer.poll(Duration.ofMillis(200))) {
+                  if (r.value().getEventType().equals(EventTypes.UNIT_COMPLETED)) {
+                    counts.merge(
+                        r.value().getWorkUnitId() + "#" + r.value().getAttemptIndex(),
+                        1,
+                        Integer::sum);
+                  }
+                }
+                return counts.size() >= expected;
+              });
+      consumer
+          .poll(Duration.ofMillis(500))
+          .forEach(
+              r -> {
+                if (r.value().getEventType().equals(EventTypes.UNIT_COMPLETED)) {
+                  counts.merge(
+                      r.value().getWorkUnitId() + "#" + r.value().getAttemptIndex(),
+                      1,
+                      Integer::sum);
+                }
+              });
     }
     return counts;
   }
@@ -148,7 +213,9 @@ class ClaimContentionIT {
 
     @Override
     public Outcome execute(UnitTask task) {
-      executions.computeIfAbsent(task.workUnitId() + "#" + task.attemptIndex(), k -> new AtomicInteger()).incrementAndGet();
+      executions
+          .computeIfAbsent(task.workUnitId() + "#" + task.attemptIndex(), k -> new AtomicInteger())
+          .incrementAndGet();
       if (task.workUnitId().equals(stallUnit) && stalled.getCount() == 1) {
         stalled.countDown();
         try {
@@ -158,7 +225,8 @@ class ClaimContentionIT {
           Thread.currentThread().interrupt();
         }
       }
-      return new Outcome.Completed("{\"status\":\"ok\",\"task_id\":\"" + task.workUnitId() + "\"}", ExecutionUsage.cpu(0));
+      return new Outcome.Completed(
+          "{\"status\":\"ok\",\"task_id\":\"" + task.workUnitId() + "\"}", ExecutionUsage.cpu(0));
     }
 
     void releaseAfterRebalance() {

@@ -1,0 +1,95 @@
+package dev.krako.worker.execution;
+
+import dev.krako.worker.handler.HandlerRegistry;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies what another executor completes, by the unit's {@code verification_mode}:
+ *
+ * <ul>
+ *   <li>{@code schema} (any case) with an output schema: the output must match it (see {@link
+ *       OutputVerifier}). A mismatch turns the attempt into {@value #SCHEMA_MISMATCH} and a schema
+ *       that cannot be used into {@value #SCHEMA_UNUSABLE}; both keep the attempt's usage and model
+ *       calls, since those were spent, and drop the output, as KORA stores none.
+ *   <li>{@code none}, {@code schema} without a schema, and a failed attempt: unchanged.
+ *   <li>{@code quorum} and {@code recompute}: unchanged for now; they need more than one execution,
+ *       which is the orchestrator's to schedule (docs/llm-pods.md).
+ * </ul>
+ */
+public final class VerifyingExecutor implements UnitExecutor {
+
+  public static final String SCHEMA_MISMATCH = "SCHEMA_MISMATCH";
+  public static final String SCHEMA_UNUSABLE = "OUTPUT_SCHEMA_UNUSABLE";
+
+  private static final Logger LOG = LoggerFactory.getLogger(VerifyingExecutor.class);
+
+  private final UnitExecutor delegate;
+  private final OutputVerifier verifier;
+
+  public VerifyingExecutor(UnitExecutor delegate) {
+    this(delegate, new OutputVerifier());
+  }
+
+  public VerifyingExecutor(UnitExecutor delegate, OutputVerifier verifier) {
+    this.delegate = delegate;
+    this.verifier = verifier;
+  }
+
+  /**
+   * The executor of a CPU pool's node: {@code deterministic} units with these handlers, verified
+   * (KORA's det tasks with a {@code verify.schema} arrive with mode {@code schema}).
+   *
+   * @param cpuNanos the clock that measures a handler's CPU time (System::nanoTime in production)
+   */
+  public static VerifyingExecutor forCpuPool(HandlerRegistry handlers, LongSupplier cpuNanos) {
+    return new VerifyingExecutor(
+        new ExecutorsByType(
+            Map.of("deterministic", new DeterministicExecutor(handlers, cpuNanos))));
+  }
+
+  @Override
+  public Outcome execute(UnitTask task) {
+    Outcome outcome = delegate.execute(task);
+    if (!(outcome instanceof Outcome.Completed done)
+        || !"schema".equalsIgnoreCase(task.verificationMode())
+        || task.outputSchemaJson() == null) {
+      return outcome;
+    }
+    OutputVerifier.Verdict verdict = verifier.verify(done.outputJson(), task.outputSchemaJson());
+    if (verdict instanceof OutputVerifier.Verdict.Mismatch mismatch) {
+      LOG.debug(
+          "Unit {} attempt {} of session {} does not match its output schema ({} violations).",
+          task.workUnitId(),
+          task.attemptIndex(),
+          task.sessionId(),
+          mismatch.total());
+      return new Outcome.Failed(
+          SCHEMA_MISMATCH, message(mismatch), done.usage(), done.modelCalls());
+    }
+    if (verdict instanceof OutputVerifier.Verdict.UnusableSchema unusable) {
+      LOG.warn(
+          "The output schema of unit {} attempt {} of session {} cannot be used: {}",
+          task.workUnitId(),
+          task.attemptIndex(),
+          task.sessionId(),
+          unusable.reason());
+      return new Outcome.Failed(
+          SCHEMA_UNUSABLE,
+          "the output schema cannot be used: " + unusable.reason(),
+          done.usage(),
+          done.modelCalls());
+    }
+    return outcome;
+  }
+
+  private static String message(OutputVerifier.Verdict.Mismatch mismatch) {
+    String shown = String.join("; ", mismatch.messages());
+    int more = mismatch.total() - mismatch.messages().size();
+    return "the output does not match its output schema: "
+        + shown
+        + (more > 0 ? " (and " + more + " more)" : "");
+  }
+}
