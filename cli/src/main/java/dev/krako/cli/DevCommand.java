@@ -101,7 +101,8 @@ final class DevCommand implements Callable<Integer> {
                   "127.0.0.1",
                   httpPort))) {
         System.out.printf(
-            "Krako running in %d ms: topologies, a CPU worker node, http://127.0.0.1:%d/v1/%n",
+            "Krako running in %d ms: topologies, CPU and LLM worker nodes (LLM pod: SIMULATED),"
+                + " http://127.0.0.1:%d/v1/%n",
             millisSince(t0), system.httpPort());
         return runSamples(broker, system, names, files);
       }

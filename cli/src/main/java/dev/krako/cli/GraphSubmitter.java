@@ -55,7 +55,8 @@ public final class GraphSubmitter implements AutoCloseable {
    */
   public RecordMetadata submit(byte[] document, String tenantId, String requestId)
       throws ExecutionException, InterruptedException {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, graphIdOf(document), document);
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(topic, graphIdOf(document), document);
     if (tenantId != null) {
       record.headers().add(Submission.TENANT_HEADER, tenantId.getBytes(StandardCharsets.UTF_8));
     }

@@ -10,8 +10,14 @@ import dev.krako.topology.ingress.IngressConfig;
 import dev.krako.topology.ingress.IngressTopology;
 import dev.krako.topology.orchestration.OrchestrationConfig;
 import dev.krako.topology.orchestration.OrchestrationTopology;
+import dev.krako.worker.execution.VerifyingExecutor;
+import dev.krako.worker.handler.HandlerRegistry;
+import dev.krako.worker.llm.LlmExecutors;
+import dev.krako.worker.llm.LlmPodSettings;
+import dev.krako.worker.llm.sim.SimulatedLlmPod;
 import dev.krako.worker.runtime.WorkerPool;
 import dev.krako.worker.runtime.WorkerSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Krako on one machine against a running broker: the ingress and orchestration topologies, one CPU
- * worker node and the query endpoint. Used by {@code krako dev} and by the end-to-end tests, so the
+ * worker node, one LLM worker node (against the given pod, or a simulated pod it starts, labelled
+ * as such) and the query endpoint. Used by {@code krako dev} and by the end-to-end tests, so the
  * tests run exactly what a person runs.
  */
 public final class KrakoSystem implements AutoCloseable {
@@ -43,7 +50,21 @@ public final class KrakoSystem implements AutoCloseable {
       String namePrefix,
       int cpuLoops,
       String httpHost,
-      int httpPort) {}
+      int httpPort,
+      URI llmPodUrl) {
+
+    /** Settings whose LLM pool talks to a simulated pod that the system starts itself. */
+    public Settings(
+        String bootstrapServers,
+        TopicNames topics,
+        Path stateDir,
+        String namePrefix,
+        int cpuLoops,
+        String httpHost,
+        int httpPort) {
+      this(bootstrapServers, topics, stateDir, namePrefix, cpuLoops, httpHost, httpPort, null);
+    }
+  }
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
@@ -83,7 +104,38 @@ public final class KrakoSystem implements AutoCloseable {
             s.namePrefix() + "cpu-node",
             s.cpuLoops(),
             Duration.ofMillis(100));
-    started.push(WorkerPool.startCpu(cpu, Clock.systemUTC()));
+    WorkerPool cpuPool =
+        WorkerPool.start(
+            cpu,
+            VerifyingExecutor.forCpuPool(HandlerRegistry.koraDefaults(), System::nanoTime),
+            Clock.systemUTC());
+    started.push(cpuPool);
+    URI podUrl = s.llmPodUrl();
+    if (podUrl == null) {
+      SimulatedLlmPod pod = SimulatedLlmPod.start("127.0.0.1", 0);
+      started.push(pod);
+      podUrl = pod.baseUrl();
+      LOG.warn(
+          "The LLM pool talks to a SIMULATED LLM pod at {} (KORA's offline mock numbers).", podUrl);
+    }
+    WorkerSettings llm =
+        new WorkerSettings(
+            s.bootstrapServers(),
+            topics,
+            Substrate.llm_pod,
+            s.namePrefix() + "llm",
+            s.namePrefix() + "llm-node",
+            1,
+            Duration.ofMillis(100));
+    WorkerPool llmPool =
+        WorkerPool.start(
+            llm,
+            LlmExecutors.forLlmPool(LlmPodSettings.defaults().withBaseUrl(podUrl)),
+            Clock.systemUTC());
+    started.push(llmPool);
+    // Work submitted once start() returns is claimed at once: no session waits for a first join.
+    cpuPool.awaitReady(START_TIMEOUT);
+    llmPool.awaitReady(START_TIMEOUT);
     query = QueryServer.start(s.httpHost(), s.httpPort(), orchestration.streams());
     started.push(query);
     ingress.failure().thenAccept(failure::complete);

@@ -10,8 +10,8 @@ public final class KrakoTopicSpecs {
   /**
    * The graph topic accepts records up to 16 MiB, far above ingress's own document limit (1 MiB):
    * an oversized graph then gets a precise TOO_LARGE rejection from Krako instead of a producer
-   * error KORA might not log. Beyond 16 MiB the broker refuses the record and KORA's producer
-   * sees RecordTooLargeException.
+   * error KORA might not log. Beyond 16 MiB the broker refuses the record and KORA's producer sees
+   * RecordTooLargeException.
    */
   public static final int GRAPH_TOPIC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -20,9 +20,12 @@ public final class KrakoTopicSpecs {
   public static List<TopicSpec> all(TopicNames names, int partitions) {
     return names.all().stream()
         .map(name -> TopicSpec.of(name, partitions))
-        .map(spec -> spec.name().equals(names.taskGraphs())
-            ? spec.withConfig("max.message.bytes", Integer.toString(GRAPH_TOPIC_MAX_MESSAGE_BYTES))
-            : spec)
+        .map(
+            spec ->
+                spec.name().equals(names.taskGraphs())
+                    ? spec.withConfig(
+                        "max.message.bytes", Integer.toString(GRAPH_TOPIC_MAX_MESSAGE_BYTES))
+                    : spec)
         .toList();
   }
 }

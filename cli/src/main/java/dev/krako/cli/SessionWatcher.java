@@ -69,8 +69,8 @@ public final class SessionWatcher implements Runnable, AutoCloseable {
   }
 
   /**
-   * "graph id/request id" → "completed", "failed" or "rejected", for every submission that
-   * reached an outcome.
+   * "graph id/request id" → "completed", "failed" or "rejected", for every submission that reached
+   * an outcome.
    */
   public Map<String, String> outcomes() {
     return Map.copyOf(outcomes);
@@ -108,9 +108,7 @@ public final class SessionWatcher implements Runnable, AutoCloseable {
                 .deserializer()
                 .deserialize(record.topic(), record.value());
         if (r.getExistingSessionId() == null) {
-          outcomes.put(
-              r.getGraphId() == null ? "offset-" + r.getSourceOffset() : r.getGraphId(),
-              "rejected");
+          outcomes.put(submission(r.getGraphId(), r.getRequestId()), "rejected");
         }
         out.println(Rendering.rejection(r));
       }

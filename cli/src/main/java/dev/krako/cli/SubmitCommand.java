@@ -33,13 +33,17 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--topic", description = "The graph topic (default: kora.taskgraphs).")
   String topic = TopicNames.defaults().taskGraphs();
 
-  @Option(names = "--tenant",
-      description = "Tenant id sent as the krako-tenant-id header: required by KORA Task IR 0.1 "
-          + "graphs, which carry none (1.x graphs carry their own tenant_id).")
+  @Option(
+      names = "--tenant",
+      description =
+          "Tenant id sent as the krako-tenant-id header: required by KORA Task IR 0.1 "
+              + "graphs, which carry none (1.x graphs carry their own tenant_id).")
   String tenant;
 
-  @Option(names = "--request-id",
-      description = "Request id sent as the krako-request-id header (0.1 graphs; default: the graph id).")
+  @Option(
+      names = "--request-id",
+      description =
+          "Request id sent as the krako-request-id header (0.1 graphs; default: the graph id).")
   String requestId;
 
   @Override

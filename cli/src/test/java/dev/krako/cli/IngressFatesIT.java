@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A stream that mixes good graphs, duplicates and garbage through the real ingress: every record
  * has exactly one fate (a session, a rejection with the right code, or a duplicate answer naming
- * the existing session), the application stays up, and the one-session rule survives a restart
- * that restores the stores from their changelogs.
+ * the existing session), the application stays up, and the one-session rule survives a restart that
+ * restores the stores from their changelogs.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class IngressFatesIT {
@@ -41,7 +41,8 @@ class IngressFatesIT {
   @TempDir Path dir;
 
   @Test
-  void everyRecordMeetsExactlyItsFate(LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
+  void everyRecordMeetsExactlyItsFate(LocalKafkaBroker broker, KafkaTestNames names)
+      throws Exception {
     try (KrakoRun run = new KrakoRun(broker, names, dir.resolve("state-1"));
         KafkaProducer<byte[], byte[]> producer = rawProducer(broker)) {
       Map<String, String> fateByCoordinates = new LinkedHashMap<>();
@@ -78,65 +79,98 @@ class IngressFatesIT {
             fate = "TOO_LARGE";
           }
         }
-        RecordMetadata at = producer.send(new ProducerRecord<>(run.topics.names().taskGraphs(), record)).get();
+        RecordMetadata at =
+            producer.send(new ProducerRecord<>(run.topics.names().taskGraphs(), record)).get();
         fateByCoordinates.put(at.partition() + "@" + at.offset(), fate);
       }
-      byte[] huge = ("{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
-      RecordMetadata hugeAt = producer.send(new ProducerRecord<>(run.topics.names().taskGraphs(), huge)).get();
+      byte[] huge =
+          ("{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+      RecordMetadata hugeAt =
+          producer.send(new ProducerRecord<>(run.topics.names().taskGraphs(), huge)).get();
       fateByCoordinates.put(hugeAt.partition() + "@" + hugeAt.offset(), "TOO_LARGE");
 
       long sessions = fateByCoordinates.values().stream().filter("session"::equals).count();
       int rejections = fateByCoordinates.size() - (int) sessions;
-      await().atMost(PATIENCE).until(() -> {
-        run.poll();
-        return run.results.size() >= sessions && run.rejections.size() >= rejections;
-      });
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                run.poll();
+                return run.results.size() >= sessions && run.rejections.size() >= rejections;
+              });
       run.poll();
 
-      assertThat(run.results).extracting(SessionResult::getGraphId).containsExactlyInAnyOrderElementsOf(goodGraphs);
+      assertThat(run.results)
+          .extracting(SessionResult::getGraphId)
+          .containsExactlyInAnyOrderElementsOf(goodGraphs);
       Map<String, String> actual = new LinkedHashMap<>();
       for (GraphRejected r : run.rejections) {
-        actual.put(r.getSourcePartition() + "@" + r.getSourceOffset(), r.getViolations().get(0).getCode());
+        actual.put(
+            r.getSourcePartition() + "@" + r.getSourceOffset(), r.getViolations().get(0).getCode());
         if (r.getExistingSessionId() != null) {
-          assertThat(r.getExistingSessionId()).isEqualTo(EventIds.sessionId("tenant-it", r.getRequestId()));
+          assertThat(r.getExistingSessionId())
+              .isEqualTo(EventIds.sessionId("tenant-it", r.getRequestId()));
         }
       }
-      fateByCoordinates.forEach((coordinates, fate) -> {
-        if (!fate.equals("session")) {
-          assertThat(actual).as("the fate of the record at %s", coordinates).containsEntry(coordinates, fate);
-        }
-      });
+      fateByCoordinates.forEach(
+          (coordinates, fate) -> {
+            if (!fate.equals("session")) {
+              assertThat(actual)
+                  .as("the fate of the record at %s", coordinates)
+                  .containsEntry(coordinates, fate);
+            }
+          });
       assertThat(run.rejections).hasSize(rejections);
       assertThat(run.system.failure()).isNotDone();
     }
   }
 
   @Test
-  void theOneSessionRuleSurvivesARestartFromTheChangelog(LocalKafkaBroker broker, KafkaTestNames names)
-      throws Exception {
+  void theOneSessionRuleSurvivesARestartFromTheChangelog(
+      LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
     try (KrakoRun run = new KrakoRun(broker, names, dir.resolve("state-a"))) {
       run.submit(Graphs.chain("before-restart", "req-restart"));
-      await().atMost(PATIENCE).until(() -> { run.poll(); return run.results.size() == 1; });
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                run.poll();
+                return run.results.size() == 1;
+              });
 
       run.restart(dir.resolve("state-b"));
       run.submit(Graphs.chain("after-restart", "req-restart"));
       run.submit(Graphs.chain("new-after-restart", "req-new"));
 
-      await().atMost(PATIENCE).until(() -> { run.poll(); return run.results.size() == 2 && run.rejections.size() == 1; });
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                run.poll();
+                return run.results.size() == 2 && run.rejections.size() == 1;
+              });
       GraphRejected duplicate = run.rejections.get(0);
       assertThat(duplicate.getGraphId()).isEqualTo("after-restart");
-      assertThat(duplicate.getViolations()).extracting(Violation::getCode).containsExactly("DUPLICATE_REQUEST");
-      assertThat(duplicate.getExistingSessionId()).isEqualTo(EventIds.sessionId("tenant-it", "req-restart"));
-      assertThat(run.results).extracting(SessionResult::getGraphId).containsExactly("before-restart", "new-after-restart");
+      assertThat(duplicate.getViolations())
+          .extracting(Violation::getCode)
+          .containsExactly("DUPLICATE_REQUEST");
+      assertThat(duplicate.getExistingSessionId())
+          .isEqualTo(EventIds.sessionId("tenant-it", "req-restart"));
+      assertThat(run.results)
+          .extracting(SessionResult::getGraphId)
+          .containsExactly("before-restart", "new-after-restart");
     }
   }
 
   private static KafkaProducer<byte[], byte[]> rawProducer(LocalKafkaBroker broker) {
     return new KafkaProducer<>(
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KrakoTopicSpecs.GRAPH_TOPIC_MAX_MESSAGE_BYTES),
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            KrakoTopicSpecs.GRAPH_TOPIC_MAX_MESSAGE_BYTES),
         new ByteArraySerializer(),
         new ByteArraySerializer());
   }

@@ -24,17 +24,30 @@ class KrakoCommandIT {
   @TempDir Path dir;
 
   @Test
-  void aSubmittedGraphRunsAndItsStatusIsReadable(LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
+  void aSubmittedGraphRunsAndItsStatusIsReadable(LocalKafkaBroker broker, KafkaTestNames names)
+      throws Exception {
     try (KrakoRun run = new KrakoRun(broker, names, dir.resolve("state"))) {
       Path file = dir.resolve("graph.json");
       Files.writeString(file, Graphs.chain("g-cli", "req-cli"));
 
-      int submitted = new CommandLine(new KrakoCommand()).execute(
-          "submit", file.toString(), "--bootstrap-servers", broker.bootstrapServers(),
-          "--topic", run.topics.names().taskGraphs());
+      int submitted =
+          new CommandLine(new KrakoCommand())
+              .execute(
+                  "submit",
+                  file.toString(),
+                  "--bootstrap-servers",
+                  broker.bootstrapServers(),
+                  "--topic",
+                  run.topics.names().taskGraphs());
       assertThat(submitted).isEqualTo(KrakoCommand.OK);
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> { run.poll(); return !run.results.isEmpty(); });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                run.poll();
+                return !run.results.isEmpty();
+              });
       String url = "http://127.0.0.1:" + run.system.httpPort();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       PrintStream original = System.out;
@@ -47,8 +60,10 @@ class KrakoCommandIT {
       }
       assertThat(status).isEqualTo(KrakoCommand.OK);
       assertThat(out.toString(StandardCharsets.UTF_8))
-          .contains("\"graph_id\" : \"g-cli\"").contains("\"status\" : \"completed\"");
-      assertThat(new CommandLine(new KrakoCommand()).execute("status", "no-such-graph", "--url", url))
+          .contains("\"graph_id\" : \"g-cli\"")
+          .contains("\"status\" : \"completed\"");
+      assertThat(
+              new CommandLine(new KrakoCommand()).execute("status", "no-such-graph", "--url", url))
           .isEqualTo(KrakoCommand.NOT_FINISHED);
     }
   }

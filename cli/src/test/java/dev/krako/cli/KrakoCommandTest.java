@@ -22,7 +22,8 @@ class KrakoCommandTest {
 
   @Test
   void statusWithoutAnEndpointSaysItIsUnavailable() {
-    assertThat(run("status", "g-1", "--url", "http://127.0.0.1:1")).isEqualTo(KrakoCommand.UNAVAILABLE);
+    assertThat(run("status", "g-1", "--url", "http://127.0.0.1:1"))
+        .isEqualTo(KrakoCommand.UNAVAILABLE);
   }
 
   @Test

@@ -72,7 +72,13 @@ final class KrakoRun implements AutoCloseable {
     system =
         KrakoSystem.start(
             new KrakoSystem.Settings(
-                broker.bootstrapServers(), topics.names(), freshStateDir, prefix, 1, "127.0.0.1", 0));
+                broker.bootstrapServers(),
+                topics.names(),
+                freshStateDir,
+                prefix,
+                1,
+                "127.0.0.1",
+                0));
   }
 
   void submit(String json) throws Exception {

@@ -47,6 +47,8 @@ final class ClaimLoop implements Runnable {
   private final Serializer<Event> eventSerializer;
   private final Serializer<DeadLetter> deadLetterSerializer;
   private volatile boolean running = true;
+  private final java.util.concurrent.CountDownLatch joined =
+      new java.util.concurrent.CountDownLatch(1);
   private volatile KafkaConsumer<String, WorkUnitDispatch> consumer;
 
   ClaimLoop(WorkerSettings settings, String loopId, UnitExecutor executor, Clock clock) {
@@ -66,7 +68,7 @@ final class ClaimLoop implements Runnable {
           KafkaProducer<String, byte[]> producer = KafkaClients.producer(settings, loopId)) {
         consumer = c;
         producer.initTransactions();
-        c.subscribe(List.of(settings.dispatchTopic()));
+        c.subscribe(List.of(settings.dispatchTopic()), new JoinListener());
         LOG.info(
             "Worker {} consumes {} in group {}.",
             loopId,
@@ -81,6 +83,31 @@ final class ClaimLoop implements Runnable {
       }
     }
     LOG.info("Worker {} stopped.", loopId);
+  }
+
+  /** Whether this loop has joined its consumer group at least once (it can claim work). */
+  boolean joined() {
+    return joined.getCount() == 0;
+  }
+
+  /** Waits until the loop has joined its group; false when the timeout passed first. */
+  boolean awaitJoined(Duration timeout) throws InterruptedException {
+    return joined.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Marks the loop as joined on its first assignment (which may be empty: it is in the group). */
+  private final class JoinListener
+      implements org.apache.kafka.clients.consumer.ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+      joined.countDown();
+      LOG.info("Worker {} owns {} dispatch partition(s).", loopId, partitions.size());
+    }
+
+    @Override
+    public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+      // Nothing is held between claims: every claim commits its own offset.
+    }
   }
 
   /** Stops the loop; the current unit finishes and reports first. */

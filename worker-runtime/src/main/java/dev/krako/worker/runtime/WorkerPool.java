@@ -55,6 +55,22 @@ public final class WorkerPool implements AutoCloseable {
     return start(settings, executor, clock);
   }
 
+  /**
+   * Waits until every claim loop has joined its consumer group, so work dispatched from now on is
+   * claimed without waiting for a first rebalance.
+   *
+   * @throws IllegalStateException when a loop has not joined within the timeout
+   */
+  public WorkerPool awaitReady(java.time.Duration timeout) throws InterruptedException {
+    for (ClaimLoop loop : loops) {
+      if (!loop.awaitJoined(timeout)) {
+        throw new IllegalStateException(
+            "A claim loop did not join its group within " + timeout + ".");
+      }
+    }
+    return this;
+  }
+
   /** Stops every loop after its current unit, and waits for them (30 s at most each). */
   @Override
   public void close() {
