@@ -3,10 +3,12 @@ package dev.krako.schemas;
 import dev.krako.avro.DeadLetter;
 import dev.krako.avro.Event;
 import dev.krako.avro.GraphRejected;
+import dev.krako.avro.LedgerEntry;
 import dev.krako.avro.RequestIndexEntry;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.SessionState;
+import dev.krako.avro.Wallet;
 import dev.krako.avro.WorkUnitDispatch;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -27,7 +29,9 @@ public final class KrakoSchemas {
           SessionResult.getClassSchema(),
           GraphRejected.getClassSchema(),
           DeadLetter.getClassSchema(),
-          SessionState.getClassSchema());
+          SessionState.getClassSchema(),
+          LedgerEntry.getClassSchema(),
+          Wallet.getClassSchema());
 
   private KrakoSchemas() {}
 }

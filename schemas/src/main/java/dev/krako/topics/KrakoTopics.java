@@ -3,6 +3,7 @@ package dev.krako.topics;
 import dev.krako.avro.DeadLetter;
 import dev.krako.avro.Event;
 import dev.krako.avro.GraphRejected;
+import dev.krako.avro.LedgerEntry;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.Substrate;
@@ -13,7 +14,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The typed descriptor of every Krako topic. Keys are strings: the session id on the session,
  * event, dispatch and result topics (so that everything about one graph lives in one partition),
- * the node id on node events. The graph topic carries KORA's raw JSON bytes, parsed at ingress.
+ * the node id on node events, the tenant id on the ledger. The graph topic carries KORA's raw JSON
+ * bytes, parsed at ingress.
  */
 public final class KrakoTopics {
 
@@ -27,6 +29,7 @@ public final class KrakoTopics {
   private final Topic<String, WorkUnitDispatch> dispatchLlm;
   private final Topic<String, SessionResult> results;
   private final Topic<String, DeadLetter> deadLetter;
+  private final Topic<String, LedgerEntry> ledger;
 
   public KrakoTopics(TopicNames names) {
     this.names = names;
@@ -39,6 +42,7 @@ public final class KrakoTopics {
     this.dispatchLlm = avro(names.dispatchLlm(), WorkUnitDispatch.class);
     this.results = avro(names.results(), SessionResult.class);
     this.deadLetter = avro(names.deadLetter(), DeadLetter.class);
+    this.ledger = avro(names.ledger(), LedgerEntry.class);
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> avro(
@@ -72,6 +76,11 @@ public final class KrakoTopics {
 
   public Topic<String, DeadLetter> deadLetter() {
     return deadLetter;
+  }
+
+  /** The append-only billing ledger, keyed by tenant id (written by billing only). */
+  public Topic<String, LedgerEntry> ledger() {
+    return ledger;
   }
 
   /** The dispatch topic of a substrate: the only place where placement becomes a topic. */

@@ -15,7 +15,8 @@ public record TopicNames(
     String dispatchCpuTrusted,
     String dispatchLlm,
     String results,
-    String deadLetter) {
+    String deadLetter,
+    String ledger) {
 
   /** The names of CONTRACT.md and ARCHITECTURE.md. */
   public static TopicNames defaults() {
@@ -28,7 +29,8 @@ public record TopicNames(
         "krako.dispatch.cpu-trusted",
         "krako.dispatch.llm",
         "krako.sessions.results",
-        "krako.deadletter");
+        "krako.deadletter",
+        "krako.ledger");
   }
 
   /** The same names behind a prefix: how tests on one shared broker keep apart. */
@@ -42,7 +44,8 @@ public record TopicNames(
         prefix + dispatchCpuTrusted,
         prefix + dispatchLlm,
         prefix + results,
-        prefix + deadLetter);
+        prefix + deadLetter,
+        prefix + ledger);
   }
 
   /** Every topic, for provisioning. */
@@ -56,6 +59,7 @@ public record TopicNames(
         dispatchCpuTrusted,
         dispatchLlm,
         results,
-        deadLetter);
+        deadLetter,
+        ledger);
   }
 }

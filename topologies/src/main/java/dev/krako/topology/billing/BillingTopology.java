@@ -1,0 +1,100 @@
+package dev.krako.topology.billing;
+
+import dev.krako.avro.Event;
+import dev.krako.avro.LedgerEntry;
+import dev.krako.avro.Wallet;
+import dev.krako.schemas.AvroSerdes;
+import dev.krako.topics.KrakoTopics;
+import dev.krako.topics.Topic;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The billing topology (application {@code krako-billing}): it turns the event log into an
+ * append-only ledger, billing each completed CPU unit and each completed model invocation exactly
+ * once, and folds the ledger into wallets. It reads nothing but the event log, so replaying the log
+ * into a fresh application rebuilds the same ledger and wallets (docs/billing.md).
+ *
+ * <ul>
+ *   <li>Input topic: {@code krako.events} (Event, keyed by session id; only {@code
+ *       workunit.completed} on a CPU pool and {@code llm.invocation.completed} bill anything).
+ *   <li>Output topic: {@code krako.ledger} (LedgerEntry, keyed by tenant id, append-only).
+ *   <li>Internal topics: {@code <application id>-ledger-by-tenant-repartition} and {@code
+ *       <application id>-ledger-by-session-repartition}.
+ *   <li>Stores, all with changelogs: {@code billing-seen} (dedupe key → event time), {@code
+ *       billing-seen-expiry} (event time|dedupe key → dedupe key), {@code billing-wallets} (tenant
+ *       id → Wallet), {@code billing-session-totals} ({@code tenant|session} → Wallet).
+ * </ul>
+ */
+public final class BillingTopology {
+
+  private BillingTopology() {}
+
+  public static Topology build(BillingConfig config) {
+    KrakoTopics topics = config.topics();
+    Topic<String, Event> events = topics.events();
+    Topic<String, LedgerEntry> ledgerTopic = topics.ledger();
+    Serde<Wallet> wallets = AvroSerdes.of(Wallet.class);
+    StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(BillingNames.SEEN_STORE),
+            Serdes.String(),
+            Serdes.Long()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(BillingNames.SEEN_EXPIRY_STORE),
+            Serdes.String(),
+            Serdes.String()));
+
+    KStream<String, LedgerEntry> ledger =
+        builder.stream(
+                events.name(),
+                Consumed.with(events.keySerde(), events.valueSerde())
+                    .withName(BillingNames.EVENTS_SOURCE))
+            .process(
+                () -> new MeterProcessor(config),
+                Named.as(BillingNames.METER),
+                BillingNames.SEEN_STORE,
+                BillingNames.SEEN_EXPIRY_STORE);
+    ledger.to(
+        ledgerTopic.name(),
+        Produced.with(ledgerTopic.keySerde(), ledgerTopic.valueSerde())
+            .withName(BillingNames.LEDGER_SINK));
+
+    ledger
+        .groupByKey(Grouped.with(BillingNames.BY_TENANT, Serdes.String(), ledgerTopic.valueSerde()))
+        .aggregate(
+            WalletFold::none,
+            WalletFold::addToTenant,
+            Named.as(BillingNames.WALLETS_AGGREGATE),
+            Materialized.<String, Wallet, KeyValueStore<Bytes, byte[]>>as(
+                    BillingNames.WALLETS_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(wallets));
+    ledger
+        .groupBy(
+            (tenant, entry) -> WalletFold.sessionKey(entry),
+            Grouped.with(BillingNames.BY_SESSION, Serdes.String(), ledgerTopic.valueSerde()))
+        .aggregate(
+            WalletFold::none,
+            WalletFold::addToSession,
+            Named.as(BillingNames.SESSION_TOTALS_AGGREGATE),
+            Materialized.<String, Wallet, KeyValueStore<Bytes, byte[]>>as(
+                    BillingNames.SESSION_TOTALS_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(wallets));
+    return builder.build();
+  }
+}
