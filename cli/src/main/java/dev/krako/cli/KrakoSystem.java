@@ -6,6 +6,8 @@ import dev.krako.streams.StreamsRunner;
 import dev.krako.streams.StreamsSettings;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
+import dev.krako.topology.billing.BillingConfig;
+import dev.krako.topology.billing.BillingTopology;
 import dev.krako.topology.ingress.IngressConfig;
 import dev.krako.topology.ingress.IngressTopology;
 import dev.krako.topology.orchestration.OrchestrationConfig;
@@ -29,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Krako on one machine against a running broker: the ingress and orchestration topologies, one CPU
+ * Krako on one machine against a running broker: the ingress, orchestration and billing topologies, one CPU
  * worker node, one LLM worker node (against the given pod, or a simulated pod it starts, labelled
  * as such) and the query endpoint. Used by {@code krako dev} and by the end-to-end tests, so the
  * tests run exactly what a person runs.
@@ -95,6 +97,11 @@ public final class KrakoSystem implements AutoCloseable {
             OrchestrationTopology.build(OrchestrationConfig.defaults(topics, instance)),
             s,
             topics);
+    runner(
+        "billing",
+        BillingTopology.build(BillingConfig.defaults(topics)),
+        s,
+        topics).failure().thenAccept(failure::complete);
     WorkerSettings cpu =
         new WorkerSettings(
             s.bootstrapServers(),
