@@ -41,8 +41,8 @@ final class BudgetLedger {
     }
     long available = budgets.maxTokens() - tokens();
     long grant =
-        unit.budgetTokens() != null
-            ? Math.min(unit.budgetTokens(), available)
+        unit.budgetTokens() != null && unit.budgetTokens() <= available
+            ? unit.budgetTokens()
             : available / Math.max(1, modelUnitsToRun());
     return grant >= 1 ? Optional.of(grant) : Optional.empty();
   }

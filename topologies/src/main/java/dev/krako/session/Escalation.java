@@ -6,7 +6,7 @@ import dev.krako.graph.Activation;
 import dev.krako.graph.SkipCondition;
 import dev.krako.graph.WorkUnit;
 import java.io.IOException;
-import java.util.Objects;
+import java.math.BigDecimal;
 
 /**
  * Evaluates the conditions a graph declares: an escalation step's {@code activation}, and KORA
@@ -69,11 +69,49 @@ final class Escalation {
     for (String dep : unit.dependencies()) {
       JsonNode value = parse(session.unit(dep).outputJson()).get(skip.key());
       JsonNode actual = value == null ? JSON.nullNode() : value;
-      if (Objects.equals(actual, expected)) {
+      if (pythonEquals(actual, expected)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Python's {@code ==} on JSON values, which is how KORA's executor compares: numbers by value
+   * ({@code 1 == 1.0}), booleans as 1 and 0 ({@code True == 1}), containers element by element.
+   */
+  private static boolean pythonEquals(JsonNode a, JsonNode b) {
+    if ((a.isNumber() || a.isBoolean()) && (b.isNumber() || b.isBoolean())) {
+      return number(a).compareTo(number(b)) == 0;
+    }
+    if ((a.isArray() && b.isArray()) || (a.isObject() && b.isObject())) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      if (a.isArray()) {
+        for (int i = 0; i < a.size(); i++) {
+          if (!pythonEquals(a.get(i), b.get(i))) {
+            return false;
+          }
+        }
+        return true;
+      }
+      for (var field : a.properties()) {
+        JsonNode other = b.get(field.getKey());
+        if (other == null || !pythonEquals(field.getValue(), other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a.equals(b);
+  }
+
+  private static BigDecimal number(JsonNode n) {
+    if (n.isBoolean()) {
+      return n.booleanValue() ? BigDecimal.ONE : BigDecimal.ZERO;
+    }
+    return n.decimalValue();
   }
 
   /** KORA's placeholder output of a unit skipped by skip_if. */

@@ -100,7 +100,13 @@ final class Readiness {
       return endFailed(session, StopReason.BUDGET_EXHAUSTED, now, effects);
     }
     Map<String, String> outputs = new LinkedHashMap<>();
-    unit.dependencies().forEach(d -> outputs.put(d, session.unit(d).outputJson()));
+    for (String dep : unit.dependencies()) {
+      // Only dependencies with an output: a failed one watched by an escalation step has none.
+      String output = session.unit(dep).outputJson();
+      if (output != null) {
+        outputs.put(dep, output);
+      }
+    }
     Long tokens = grant.get() > 0 ? grant.get() : null;
     effects.add(new Effect.Dispatch(unit, attempt, PlacementPolicy.place(unit), outputs, tokens));
     return session.withUnit(

@@ -163,6 +163,11 @@ public final class SessionDecider {
             failure.usage(),
             failure.at());
     Session next = session.withUnit(unit.id(), waiting);
+    if (new BudgetLedger(next).tokensOverspent()) {
+      // The failed attempt's real usage went past max_tokens: no further attempt may start.
+      return Decision.of(
+          Readiness.endFailed(next, StopReason.BUDGET_EXHAUSTED, failure.at(), effects), effects);
+    }
     effects.add(
         new Effect.RetryScheduled(
             unit.id(),

@@ -43,6 +43,32 @@ final class SessionHarness {
     return apply(new SessionInput.UnitFailed(unit, attempt, "node-1", "BOOM", 10, ONE_CALL, now));
   }
 
+  /** A completion with this output and usage. */
+  Decision complete(String unit, int attempt, String outputJson, Usage usage) {
+    return apply(
+        new SessionInput.UnitCompleted(unit, attempt, "node-1", outputJson, 10, usage, now));
+  }
+
+  /** A completion with this output (and {@link #ONE_CALL}'s usage). */
+  Decision complete(String unit, int attempt, String outputJson) {
+    return complete(unit, attempt, outputJson, ONE_CALL);
+  }
+
+  /** A failure with this error code and usage. */
+  Decision fail(String unit, int attempt, String errorCode, Usage usage) {
+    return apply(new SessionInput.UnitFailed(unit, attempt, "node-1", errorCode, 10, usage, now));
+  }
+
+  /** An attempt timer firing: {@code DISPATCH_TIMEOUT} or {@code RUN_TIMEOUT}. */
+  Decision timeout(String unit, int attempt, String errorCode) {
+    return apply(new SessionInput.AttemptTimedOut(unit, attempt, errorCode, now));
+  }
+
+  /** The session deadline timer firing. */
+  Decision deadline() {
+    return apply(new SessionInput.DeadlineReached(now));
+  }
+
   Decision retryDue(String unit, int attempt) {
     return apply(new SessionInput.RetryDue(unit, attempt, now));
   }
@@ -75,6 +101,24 @@ final class SessionHarness {
       }
     }
     return dispatches;
+  }
+
+  /** The skips a decision announces, in order. */
+  static List<Effect.UnitSkipped> skips(Decision decision) {
+    List<Effect.UnitSkipped> skips = new ArrayList<>();
+    for (Effect effect : decision.effects()) {
+      if (effect instanceof Effect.UnitSkipped skip) {
+        skips.add(skip);
+      }
+    }
+    return skips;
+  }
+
+  /** Tokens a unit used (what its workers reported) plus tokens reserved for its attempt. */
+  static long tokensHeld(Session session) {
+    return session.units().values().stream()
+        .mapToLong(r -> r.usage().tokensIn() + r.usage().tokensOut() + r.reservedTokens())
+        .sum();
   }
 
   /** The ids of the units a decision dispatches, in dispatch order. */

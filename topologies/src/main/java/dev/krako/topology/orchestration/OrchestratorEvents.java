@@ -83,6 +83,9 @@ final class OrchestratorEvents {
         .setIdempotent(d.unit().idempotent())
         .setBudgetTokens(d.tokenGrant())
         .setRunTimeoutMs(d.unit().runTimeoutMs())
+        .setVerificationMode(
+            dev.krako.avro.VerificationMode.valueOf(
+                d.unit().verificationMode().name().toLowerCase(Locale.ROOT)))
         .setOutputSchemaJson(d.unit().outputSchemaJson())
         .setDispatchedAt(at)
         .build();

@@ -42,12 +42,24 @@ final class SessionTimers {
     String key =
         String.join(
             SEP,
-            String.format("%019d", Math.max(0, dueAt.toEpochMilli())),
+            String.format("%019d", epochMillis(dueAt)),
             sessionId,
             kind.name(),
             unitId == null ? "" : unitId,
             Integer.toString(attempt));
     store.put(key, sessionId);
+  }
+
+  /**
+   * The due time in epoch millis. A graph may declare a latency or timeout so large that the due
+   * time does not fit a long (up to Long.MAX_VALUE ms after the start): such a timer never fires.
+   */
+  private static long epochMillis(Instant dueAt) {
+    try {
+      return Math.max(0, dueAt.toEpochMilli());
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /** At most {@code limit} timers due at or before {@code now}, oldest first. */
