@@ -26,6 +26,8 @@ public final class KrakoTopicSpecs {
                     ? spec.withConfig(
                         "max.message.bytes", Integer.toString(GRAPH_TOPIC_MAX_MESSAGE_BYTES))
                     : spec)
+        // The ledger is the bill: kept for ever (a ledger is never compacted either).
+        .map(spec -> spec.name().equals(names.ledger()) ? spec.withConfig("retention.ms", "-1") : spec)
         .toList();
   }
 }
