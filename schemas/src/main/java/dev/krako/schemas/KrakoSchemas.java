@@ -4,6 +4,7 @@ import dev.krako.avro.DeadLetter;
 import dev.krako.avro.Event;
 import dev.krako.avro.GraphRejected;
 import dev.krako.avro.LedgerEntry;
+import dev.krako.avro.NodeTrust;
 import dev.krako.avro.RequestIndexEntry;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
@@ -31,7 +32,8 @@ public final class KrakoSchemas {
           DeadLetter.getClassSchema(),
           SessionState.getClassSchema(),
           LedgerEntry.getClassSchema(),
-          Wallet.getClassSchema());
+          Wallet.getClassSchema(),
+          NodeTrust.getClassSchema());
 
   private KrakoSchemas() {}
 }

@@ -4,6 +4,7 @@ import dev.krako.avro.DeadLetter;
 import dev.krako.avro.Event;
 import dev.krako.avro.GraphRejected;
 import dev.krako.avro.LedgerEntry;
+import dev.krako.avro.NodeTrust;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.Substrate;
@@ -14,8 +15,8 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The typed descriptor of every Krako topic. Keys are strings: the session id on the session,
  * event, dispatch and result topics (so that everything about one graph lives in one partition),
- * the node id on node events, the tenant id on the ledger. The graph topic carries KORA's raw JSON
- * bytes, parsed at ingress.
+ * the node id on node events and node trust, the tenant id on the ledger. The graph topic carries
+ * KORA's raw JSON bytes, parsed at ingress.
  */
 public final class KrakoTopics {
 
@@ -30,6 +31,7 @@ public final class KrakoTopics {
   private final Topic<String, SessionResult> results;
   private final Topic<String, DeadLetter> deadLetter;
   private final Topic<String, LedgerEntry> ledger;
+  private final Topic<String, NodeTrust> nodesTrust;
 
   public KrakoTopics(TopicNames names) {
     this.names = names;
@@ -43,6 +45,7 @@ public final class KrakoTopics {
     this.results = avro(names.results(), SessionResult.class);
     this.deadLetter = avro(names.deadLetter(), DeadLetter.class);
     this.ledger = avro(names.ledger(), LedgerEntry.class);
+    this.nodesTrust = avro(names.nodesTrust(), NodeTrust.class);
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> avro(
@@ -81,6 +84,14 @@ public final class KrakoTopics {
   /** The append-only billing ledger, keyed by tenant id (written by billing only). */
   public Topic<String, LedgerEntry> ledger() {
     return ledger;
+  }
+
+  /**
+   * Each node's trust, keyed by node id and compacted: the latest record of a node is its trust
+   * (written by the trust topology only).
+   */
+  public Topic<String, NodeTrust> nodesTrust() {
+    return nodesTrust;
   }
 
   /** The dispatch topic of a substrate: the only place where placement becomes a topic. */

@@ -16,7 +16,8 @@ public record TopicNames(
     String dispatchLlm,
     String results,
     String deadLetter,
-    String ledger) {
+    String ledger,
+    String nodesTrust) {
 
   /** The names of CONTRACT.md and ARCHITECTURE.md. */
   public static TopicNames defaults() {
@@ -30,7 +31,8 @@ public record TopicNames(
         "krako.dispatch.llm",
         "krako.sessions.results",
         "krako.deadletter",
-        "krako.ledger");
+        "krako.ledger",
+        "krako.nodes.trust");
   }
 
   /** The same names behind a prefix: how tests on one shared broker keep apart. */
@@ -45,7 +47,8 @@ public record TopicNames(
         prefix + dispatchLlm,
         prefix + results,
         prefix + deadLetter,
-        prefix + ledger);
+        prefix + ledger,
+        prefix + nodesTrust);
   }
 
   /** Every topic, for provisioning. */
@@ -60,6 +63,7 @@ public record TopicNames(
         dispatchLlm,
         results,
         deadLetter,
-        ledger);
+        ledger,
+        nodesTrust);
   }
 }

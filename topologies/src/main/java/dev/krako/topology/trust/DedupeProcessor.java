@@ -1,0 +1,82 @@
+package dev.krako.topology.trust;
+
+import dev.krako.avro.Event;
+import dev.krako.trust.SeenHorizon;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets each event about a node through once, by event id: a redelivered or replayed event (same id)
+ * is dropped while its id is remembered. The events of a node are in one partition after the
+ * repartition, and every copy of an event names the same node, so the dedupe of an id has one
+ * owner.
+ *
+ * <p>A wall-clock punctuator forgets ids that have left the horizon, a bounded number per scan.
+ */
+final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DedupeProcessor.class);
+
+  private final TrustConfig config;
+  private final SeenHorizon horizon;
+  private FixedKeyProcessorContext<String, Event> context;
+  private SeenEvents seen;
+
+  DedupeProcessor(TrustConfig config) {
+    this.config = config;
+    this.horizon = config.horizon();
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, Event> context) {
+    this.context = context;
+    this.seen =
+        new SeenEvents(
+            context.getStateStore(TrustNames.SEEN_STORE),
+            context.getStateStore(TrustNames.SEEN_EXPIRY_STORE));
+    context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldIds);
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, Event> record) {
+    Event e = record.value();
+    if (e == null) {
+      return;
+    }
+    if (seen.isCounted(e.getEventId())) {
+      LOG.debug(
+          "Event {} ({}) of node {}, session {}, unit {}, attempt {} was counted already; not again.",
+          e.getEventId(),
+          e.getEventType(),
+          record.key(),
+          e.getSessionId(),
+          e.getWorkUnitId(),
+          e.getAttemptIndex());
+      return;
+    }
+    seen.markCounted(e.getEventId(), e.getTimestamp());
+    context.forward(record);
+  }
+
+  private void forgetOldIds(long wallClockMillis) {
+    Optional<Instant> newest = seen.newest();
+    if (newest.isEmpty()) {
+      return;
+    }
+    Instant cutoff = horizon.forgetBefore(newest.get(), Instant.ofEpochMilli(wallClockMillis));
+    int forgotten = seen.forgetBefore(cutoff, config.purgeLimit());
+    if (forgotten > 0) {
+      LOG.info(
+          "Forgot {} counted event id(s) of events before {} (task {}).",
+          forgotten,
+          cutoff,
+          context.taskId());
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.krako.topology.trust;
+
+import dev.krako.topics.KrakoTopics;
+import dev.krako.trust.SeenHorizon;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The typed configuration of the trust topology.
+ *
+ * @param dedupeRetention how long, in event time, trust remembers the event ids it counted: it must
+ *     cover the longest replay of krako.events ever run against a live application, or a replayed
+ *     event older than that is counted again
+ * @param purgeInterval how often (wall-clock time) forgotten event ids are looked for
+ * @param purgeLimit how many event ids one purge scan removes at most, so a scan stays short
+ */
+public record TrustConfig(
+    KrakoTopics topics, Duration dedupeRetention, Duration purgeInterval, int purgeLimit) {
+
+  public TrustConfig {
+    Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(dedupeRetention, "dedupeRetention");
+    Objects.requireNonNull(purgeInterval, "purgeInterval");
+    if (dedupeRetention.isNegative() || dedupeRetention.isZero()) {
+      throw new IllegalArgumentException("dedupeRetention must be positive");
+    }
+    if (purgeInterval.isNegative() || purgeInterval.isZero()) {
+      throw new IllegalArgumentException("purgeInterval must be positive");
+    }
+    if (purgeLimit < 1) {
+      throw new IllegalArgumentException("purgeLimit must be at least 1");
+    }
+  }
+
+  /**
+   * A 7-day dedupe retention (Kafka's default topic retention, as billing's; see docs/trust.md for
+   * sizing it to a real replay horizon), and a purge scan a minute that removes at most 10,000 ids.
+   */
+  public static TrustConfig defaults(KrakoTopics topics) {
+    return new TrustConfig(topics, Duration.ofDays(7), Duration.ofMinutes(1), 10_000);
+  }
+
+  public SeenHorizon horizon() {
+    return new SeenHorizon(dedupeRetention);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.krako.topology.trust;
+
+import dev.krako.avro.Event;
+import dev.krako.avro.NodeTrust;
+import dev.krako.trust.NodeEvent;
+import dev.krako.trust.NodeTrustState;
+import dev.krako.trust.UnattributableEventException;
+
+/**
+ * The aggregator of the node trust table: adds one (deduplicated) event to a node's trust, pure in
+ * {@link NodeTrustState#observe}. The table starts without a value for a node (the initializer
+ * gives null); the node's first event opens its trust.
+ */
+final class TrustFold {
+
+  private TrustFold() {}
+
+  static NodeTrust none() {
+    return null;
+  }
+
+  static NodeTrust add(String nodeId, Event event, NodeTrust trust) {
+    // Only events about a node are repartitioned by node: anything else here is a bug, and goes
+    // to the dead-letter topic rather than into a node's trust.
+    NodeEvent about =
+        NodeEvents.of(event)
+            .orElseThrow(
+                () ->
+                    new UnattributableEventException(
+                        "The "
+                            + event.getEventType()
+                            + " event "
+                            + event.getEventId()
+                            + " is not about a node."));
+    NodeTrustState before =
+        trust == null ? NodeTrustState.unheardOf(nodeId) : TrustCodec.toDomain(trust);
+    return TrustCodec.toAvro(before.observe(about));
+  }
+}

@@ -1,0 +1,40 @@
+package dev.krako.trust;
+
+import java.util.Objects;
+
+/** What one event of the log tells about the node that reported it. */
+public sealed interface NodeFact {
+
+  /** The node claimed an attempt ({@code workunit.claimed}). */
+  record Claimed() implements NodeFact {}
+
+  /** The node completed an attempt ({@code workunit.completed}). */
+  record Completed() implements NodeFact {}
+
+  /** An attempt failed on the node ({@code workunit.failed}), with its error code. */
+  record Failed(String errorCode) implements NodeFact {
+    public Failed {
+      Objects.requireNonNull(errorCode, "errorCode");
+    }
+
+    public FailureKind kind() {
+      return FailureKind.of(errorCode);
+    }
+  }
+
+  /** A model call of the node failed ({@code llm.invocation.failed}); it may have timed out. */
+  record ModelCallFailed(boolean timedOut) implements NodeFact {}
+
+  /** The node's health was reported ({@code node.health.updated}). */
+  record HealthReported(Health health) implements NodeFact {
+    public HealthReported {
+      Objects.requireNonNull(health, "health");
+    }
+  }
+
+  /**
+   * The node was active and nothing more: {@code workunit.started}, {@code llm.invocation.started}
+   * or {@code .completed}. It moves only the node's last event time.
+   */
+  record Active() implements NodeFact {}
+}

@@ -1,0 +1,136 @@
+package dev.krako.topology.trust;
+
+import static dev.krako.topology.TopologyTestSupport.T0;
+import static dev.krako.topology.TopologyTestSupport.TOPICS;
+
+import dev.krako.avro.DeadLetter;
+import dev.krako.avro.Event;
+import dev.krako.avro.NodeTrust;
+import dev.krako.topics.Topic;
+import dev.krako.topology.TopologyTestSupport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * One trust application in a TopologyTestDriver: events in (keyed as on krako.events), the trust
+ * topic out, the stores read back.
+ */
+final class TrustHarness implements AutoCloseable {
+
+  static final String APPLICATION_ID = TrustNames.APPLICATION_ID + "-test";
+
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, Event> events;
+  private final TestOutputTopic<String, NodeTrust> trust;
+  private final List<KeyValue<String, NodeTrust>> trustSoFar = new ArrayList<>();
+
+  TrustHarness(Path stateDir) {
+    this(stateDir, TrustConfig.defaults(TOPICS), T0, Map.of());
+  }
+
+  /** With Streams settings on top of the production ones. */
+  TrustHarness(
+      Path stateDir, TrustConfig config, Instant wallClock, Map<String, Object> overrides) {
+    Properties properties = TopologyTestSupport.properties(APPLICATION_ID, stateDir);
+    properties.putAll(overrides);
+    this.driver = new TopologyTestDriver(TrustTopology.build(config), properties, wallClock);
+    Topic<String, Event> topic = TOPICS.events();
+    this.events =
+        driver.createInputTopic(
+            topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    this.trust = output(TOPICS.nodesTrust());
+  }
+
+  TopologyTestDriver driver() {
+    return driver;
+  }
+
+  /** Pipes events keyed by their session id (node events: node id), each at its own time. */
+  TrustHarness pipe(List<Event> log) {
+    for (Event e : log) {
+      events.pipeInput(TrustEventLog.keyOf(e), e, e.getTimestamp());
+    }
+    return this;
+  }
+
+  /**
+   * Every record written to the trust topic so far, in order, each checked to be keyed by its node
+   * id and stamped with its last event time (never the wall clock).
+   */
+  List<KeyValue<String, NodeTrust>> trustTopic() {
+    for (TestRecord<String, NodeTrust> record : trust.readRecordsToList()) {
+      if (!record.key().equals(record.value().getNodeId())) {
+        throw new AssertionError("A node's trust is keyed by its node id: " + record);
+      }
+      if (!record.getRecordTime().equals(record.value().getLastEventTime())) {
+        throw new AssertionError("A node's trust is stamped with its last event time: " + record);
+      }
+      trustSoFar.add(KeyValue.pair(record.key(), record.value()));
+    }
+    return List.copyOf(trustSoFar);
+  }
+
+  /** What a compacted trust topic keeps: the latest record of each node, by node id. */
+  Map<String, NodeTrust> compactedTrustTopic() {
+    Map<String, NodeTrust> latest = new TreeMap<>();
+    trustTopic().forEach(kv -> latest.put(kv.key, kv.value));
+    return latest;
+  }
+
+  NodeTrust node(String nodeId) {
+    return nodesStore().get(nodeId);
+  }
+
+  /** The whole node trust table, by node id. */
+  Map<String, NodeTrust> table() {
+    Map<String, NodeTrust> all = new LinkedHashMap<>();
+    try (KeyValueIterator<String, NodeTrust> it = nodesStore().all()) {
+      it.forEachRemaining(kv -> all.put(kv.key, kv.value));
+    }
+    return all;
+  }
+
+  List<DeadLetter> deadLetters() {
+    return output(TOPICS.deadLetter()).readValuesToList();
+  }
+
+  /** Pipes raw bytes on the event topic, as a broken producer would. */
+  void pipeRaw(String key, byte[] value) {
+    driver
+        .createInputTopic(
+            TOPICS.events().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+        .pipeInput(key, value, T0);
+  }
+
+  KeyValueStore<String, Long> seenStore() {
+    return driver.getKeyValueStore(TrustNames.SEEN_STORE);
+  }
+
+  private KeyValueStore<String, NodeTrust> nodesStore() {
+    return driver.getKeyValueStore(TrustNames.NODES_STORE);
+  }
+
+  private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+    return driver.createOutputTopic(
+        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
