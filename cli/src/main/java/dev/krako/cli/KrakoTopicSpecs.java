@@ -28,6 +28,12 @@ public final class KrakoTopicSpecs {
                     : spec)
         // The ledger is the bill: kept for ever (a ledger is never compacted either).
         .map(spec -> spec.name().equals(names.ledger()) ? spec.withConfig("retention.ms", "-1") : spec)
+        // Node trust is a table: the latest record per node is all that matters.
+        .map(
+            spec ->
+                spec.name().equals(names.nodesTrust())
+                    ? spec.withConfig("cleanup.policy", "compact")
+                    : spec)
         .toList();
   }
 }

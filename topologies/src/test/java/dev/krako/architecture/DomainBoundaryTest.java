@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DomainBoundaryTest {
 
   private static final String[] DOMAIN = {
-    "dev.krako.graph..", "dev.krako.session..", "dev.krako.billing.."
+    "dev.krako.graph..", "dev.krako.session..", "dev.krako.billing..", "dev.krako.trust.."
   };
 
   private static final JavaClasses MAIN =
