@@ -39,15 +39,23 @@ public final class VerifyingExecutor implements UnitExecutor {
   }
 
   /**
-   * The executor of a CPU pool's node: {@code deterministic} units with these handlers, verified
-   * (KORA's det tasks with a {@code verify.schema} arrive with mode {@code schema}).
+   * The executor of a CPU pool's node, verified (KORA's det tasks with a {@code verify.schema}
+   * arrive with mode {@code schema}): {@code deterministic} units with these handlers, {@code
+   * retrieval} units with {@link RetrievalExecutor} and {@code small_model} units with {@link
+   * SmallModelExecutor} (docs/handlers.md).
    *
-   * @param cpuNanos the clock that measures a handler's CPU time (System::nanoTime in production)
+   * @param cpuNanos the clock that measures a unit's CPU time (System::nanoTime in production)
    */
   public static VerifyingExecutor forCpuPool(HandlerRegistry handlers, LongSupplier cpuNanos) {
     return new VerifyingExecutor(
         new ExecutorsByType(
-            Map.of("deterministic", new DeterministicExecutor(handlers, cpuNanos))));
+            Map.of(
+                "deterministic",
+                new DeterministicExecutor(handlers, cpuNanos),
+                RetrievalExecutor.TYPE,
+                new RetrievalExecutor(cpuNanos),
+                SmallModelExecutor.TYPE,
+                new SmallModelExecutor(cpuNanos))));
   }
 
   @Override

@@ -19,7 +19,12 @@ public record ChatFailure(Kind kind, int httpStatus, String message) {
     /** The pod could not be reached, or the connection broke. */
     TRANSPORT,
     /** A 2xx answer that is not a readable chat completion. */
-    INVALID_RESPONSE
+    INVALID_RESPONSE,
+    /**
+     * No call was made: the pod's circuit breaker is open ({@link BreakingChatClient}). {@link
+     * LlmExecutor} reports it as {@value LlmExecutor#POD_UNAVAILABLE}.
+     */
+    CIRCUIT_OPEN
   }
 
   public ChatFailure {

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * pod's token counts, one model call and one {@link ModelCall}. A call that fails (HTTP error,
  * timeout, transport, unreadable answer) is {@value #CALL_FAILED}, with the {@link ModelCall}'s
  * {@code error} set and no tokens (the pod reported none). A run that cannot become a request is
- * {@value #RUN_INVALID}, and no call is made. Verification is {@code VerifyingExecutor}'s job.
+ * {@value #RUN_INVALID}, and no call is made; a call that the pod's open circuit breaker refused is
+ * {@value #POD_UNAVAILABLE}, with no model call. Verification is {@code VerifyingExecutor}'s job.
  */
 public final class LlmExecutor implements UnitExecutor {
 
@@ -26,6 +27,9 @@ public final class LlmExecutor implements UnitExecutor {
 
   public static final String CALL_FAILED = "LLM_CALL_FAILED";
   public static final String RUN_INVALID = "LLM_RUN_INVALID";
+
+  /** The pod's circuit breaker is open: the attempt failed fast, without a call. */
+  public static final String POD_UNAVAILABLE = "LLM_POD_UNAVAILABLE";
 
   private static final Logger LOG = LoggerFactory.getLogger(LlmExecutor.class);
 
@@ -77,6 +81,11 @@ public final class LlmExecutor implements UnitExecutor {
       return new Outcome.Completed(output, usage, List.of(call));
     }
     ChatResult.Failed failed = (ChatResult.Failed) result;
+    if (failed.failure().kind() == ChatFailure.Kind.CIRCUIT_OPEN) {
+      // Nothing left this node: no model call to report or bill, and no tokens.
+      return new Outcome.Failed(
+          POD_UNAVAILABLE, failed.failure().message(), ExecutionUsage.cpu(0), List.of());
+    }
     String error = failed.failure().describe();
     LOG.warn(
         "The model call of unit {} attempt {} of session {} to model {} failed: {}",

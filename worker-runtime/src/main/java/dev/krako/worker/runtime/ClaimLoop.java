@@ -7,12 +7,16 @@ import dev.krako.schemas.AvroSerdes;
 import dev.krako.worker.execution.Outcome;
 import dev.krako.worker.execution.UnitExecutor;
 import dev.krako.worker.execution.UnitTask;
+import dev.krako.worker.resilience.ClaimGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * group generation has moved on cannot commit, so it never starts the work. The outcome is then
  * reported in a second transaction. A poison dispatch goes to the dead-letter topic with its
  * coordinates, in a transaction that also moves the offset past it.
+ *
+ * <p>A {@link ClaimGate} decides when the loop may claim (docs/worker-resilience.md): while it is
+ * shut the loop's partitions are paused, and a dispatch is claimed only with the gate's admission.
+ * Once stopped, the loop claims nothing more; the unit in flight finishes and is reported first.
  */
 final class ClaimLoop implements Runnable {
 
@@ -50,13 +58,24 @@ final class ClaimLoop implements Runnable {
   private final java.util.concurrent.CountDownLatch joined =
       new java.util.concurrent.CountDownLatch(1);
   private volatile KafkaConsumer<String, WorkUnitDispatch> consumer;
+  private final GatedClaims claims;
 
   ClaimLoop(WorkerSettings settings, String loopId, UnitExecutor executor, Clock clock) {
+    this(settings, loopId, executor, clock, ClaimGate.ALWAYS_OPEN);
+  }
+
+  /**
+   * @param gate consulted before every poll and every claim; shared by the loops of a node
+   */
+  ClaimLoop(
+      WorkerSettings settings, String loopId, UnitExecutor executor, Clock clock, ClaimGate gate) {
+    this.claims = new GatedClaims(gate, loopId);
     this.settings = settings;
     this.loopId = loopId;
     this.executor = executor;
     this.clock = clock;
-    this.events = new WorkerEvents(loopId, settings.substrate());
+    // Events name the node, not the loop: node trust and health are per node.
+    this.events = new WorkerEvents(settings.nodeId(), settings.substrate());
     this.eventSerializer = AvroSerdes.of(Event.class).serializer();
     this.deadLetterSerializer = AvroSerdes.of(DeadLetter.class).serializer();
   }
@@ -123,11 +142,39 @@ final class ClaimLoop implements Runnable {
       KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer) {
     while (running) {
       try {
-        for (ConsumerRecord<String, WorkUnitDispatch> record : c.poll(settings.pollTimeout())) {
-          handle(c, producer, record);
-        }
+        // A shut gate (e.g. the LLM pod's breaker is open) pauses the partitions: the poll still
+        // runs, so the loop stays in its group, but it returns no dispatch.
+        claims.beforePoll(c);
+        claimEach(c, producer, c.poll(settings.pollTimeout()));
       } catch (RecordDeserializationException e) {
         deadLetter(c, producer, e);
+      }
+    }
+  }
+
+  /**
+   * Claims the polled dispatches one at a time, each only while the loop runs and with the gate's
+   * admission, which is released once the unit has been reported.
+   */
+  private void claimEach(
+      KafkaConsumer<String, WorkUnitDispatch> c,
+      KafkaProducer<String, byte[]> producer,
+      ConsumerRecords<String, WorkUnitDispatch> polled) {
+    List<ConsumerRecord<String, WorkUnitDispatch>> batch = new ArrayList<>(polled.count());
+    polled.forEach(batch::add);
+    for (int i = 0; i < batch.size(); i++) {
+      Optional<ClaimGate.Admission> admission = running ? claims.tryAdmit() : Optional.empty();
+      if (admission.isEmpty()) {
+        // Stopping, or the gate shut mid-batch: the rest stays unclaimed (nothing was committed
+        // for it). Rewind to it, so that it is fetched again, here or by the partition's next
+        // owner.
+        claims.rewind(c, batch.subList(i, batch.size()));
+        return;
+      }
+      try {
+        handle(c, producer, batch.get(i));
+      } finally {
+        admission.get().release();
       }
     }
   }

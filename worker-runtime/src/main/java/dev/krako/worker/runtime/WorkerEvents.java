@@ -3,6 +3,7 @@ package dev.krako.worker.runtime;
 import dev.krako.avro.Event;
 import dev.krako.avro.EventSource;
 import dev.krako.avro.LlmInvocation;
+import dev.krako.avro.NodeHealthUpdated;
 import dev.krako.avro.Substrate;
 import dev.krako.avro.Usage;
 import dev.krako.avro.WorkUnitClaimed;
@@ -24,6 +25,9 @@ import org.apache.avro.specific.SpecificRecord;
 final class WorkerEvents {
 
   static final String COMPONENT = "worker";
+
+  /** Stands in for the session in the ids of node events, which belong to no session. */
+  private static final String NODE_SCOPE = "node:";
 
   private final String nodeId;
   private final Substrate substrate;
@@ -91,6 +95,28 @@ final class WorkerEvents {
                   nodeId, call.model(), call.tier(), call.latencyMs(), used, call.error())));
     }
     return calls;
+  }
+
+  /**
+   * A {@code node.health.updated} report of this node: no tenant, graph, session or unit. A node
+   * reports many times, so its event id is derived from the node id, the instant the node started
+   * and the report's sequence number (from 0): every report has its own id, and the same report
+   * always has the same one.
+   *
+   * @param status up, degraded or down
+   * @param detail a JSON object for people and dashboards (docs/worker-resilience.md)
+   */
+  Event nodeHealth(String status, String detail, Instant at, Instant nodeStartedAt, long sequence) {
+    String idType =
+        EventTypes.NODE_HEALTH_UPDATED + "#" + nodeStartedAt.toEpochMilli() + "#" + sequence;
+    return Event.newBuilder()
+        .setEventId(EventIds.eventId(NODE_SCOPE + nodeId, null, 0, idType))
+        .setEventType(EventTypes.NODE_HEALTH_UPDATED)
+        .setTimestamp(at)
+        .setAttemptIndex(0)
+        .setSource(source)
+        .setPayload(new NodeHealthUpdated(nodeId, substrate, status, detail))
+        .build();
   }
 
   private static Usage usage(ExecutionUsage u) {

@@ -5,37 +5,68 @@ import dev.krako.worker.execution.DeterministicExecutor;
 import dev.krako.worker.execution.ExecutorsByType;
 import dev.krako.worker.execution.UnitExecutor;
 import dev.krako.worker.handler.HandlerRegistry;
+import dev.krako.worker.resilience.ClaimGate;
+import dev.krako.worker.resilience.DownstreamBreaker;
+import dev.krako.worker.resilience.GuardedExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One worker node of a pool: {@code loops} claim loops, each on its own thread. Scaling a pool
  * means more nodes or loops, bounded by the dispatch topic's partitions.
+ *
+ * <p>Each loop claims one unit at a time, so a node never holds more than {@code loops} claimed
+ * units: at its limit it claims nothing more (admission). An executor that depends on downstreams
+ * ({@link GuardedExecutor}, such as the LLM pool's) gates the loops' claims with its breakers, and
+ * the node reports its health as {@code node.health.updated} (docs/worker-resilience.md).
  */
 public final class WorkerPool implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
+  /** How long an interrupted loop gets to close its clients. */
+  private static final Duration INTERRUPTED_GRACE = Duration.ofSeconds(5);
+
+  private final WorkerSettings settings;
   private final List<ClaimLoop> loops = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final NodeHealthReporter health;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private WorkerPool(WorkerSettings settings, UnitExecutor executor, Clock clock) {
+  private WorkerPool(
+      WorkerSettings settings,
+      UnitExecutor executor,
+      List<DownstreamBreaker> breakers,
+      Clock clock) {
+    this.settings = settings;
+    // The loops of a node share one gate: every breaker of the executor must admit a claim.
+    ClaimGate gate = ClaimGate.allOf(breakers);
+    this.health =
+        new NodeHealthReporter(settings, breakers, clock, NodeHealthReporter.producer(settings));
     for (int i = 0; i < settings.loops(); i++) {
       String loopId = settings.nodeId() + "-" + i;
-      ClaimLoop loop = new ClaimLoop(settings, loopId, executor, clock);
+      ClaimLoop loop = new ClaimLoop(settings, loopId, executor, clock, gate);
       loops.add(loop);
       Thread thread = new Thread(loop, "krako-worker-" + loopId);
       threads.add(thread);
     }
   }
 
-  /** Starts a node with the given executor. */
+  /**
+   * Starts a node with the given executor. When it is a {@link GuardedExecutor}, its breakers gate
+   * the node's claims and feed its health reports.
+   */
   public static WorkerPool start(WorkerSettings settings, UnitExecutor executor, Clock clock) {
-    WorkerPool pool = new WorkerPool(settings, executor, clock);
+    List<DownstreamBreaker> breakers =
+        executor instanceof GuardedExecutor guarded ? guarded.breakers() : List.of();
+    WorkerPool pool = new WorkerPool(settings, executor, breakers, clock);
+    pool.health.start();
     pool.threads.forEach(Thread::start);
     LOG.info(
         "Worker node {} started {} claim loop(s) on {}.",
@@ -71,16 +102,44 @@ public final class WorkerPool implements AutoCloseable {
     return this;
   }
 
-  /** Stops every loop after its current unit, and waits for them (30 s at most each). */
+  /**
+   * Stops the node gracefully: no loop claims anything more; the units in flight finish and are
+   * reported, for {@link WorkerSettings#shutdownTimeout()} at most in all; then each loop leaves
+   * its group (its consumer closes) and the node reports itself {@code down}. A loop still busy at
+   * the deadline is interrupted: its unit may then end unreported, and the orchestrator's run
+   * timeout schedules the next attempt. Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     loops.forEach(ClaimLoop::stop);
     try {
-      for (Thread thread : threads) {
-        thread.join(30_000);
-      }
+      awaitLoops();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      health.close();
+      LOG.info("Worker node {} stopped.", settings.nodeId());
+    }
+  }
+
+  /** Waits for the stopped loops, the shutdown timeout in all; interrupts those still busy. */
+  private void awaitLoops() throws InterruptedException {
+    long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+    for (Thread thread : threads) {
+      thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+    }
+    for (Thread thread : threads) {
+      if (thread.isAlive()) {
+        LOG.warn(
+            "Worker {} did not finish its unit within {}: it is interrupted.",
+            thread.getName(),
+            settings.shutdownTimeout());
+        thread.interrupt();
+        thread.join(INTERRUPTED_GRACE.toMillis());
+      }
     }
   }
 }

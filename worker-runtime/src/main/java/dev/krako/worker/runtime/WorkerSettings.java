@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param consumerOverrides Kafka consumer settings that win over the defaults (e.g. {@code
  *     max.poll.interval.ms}, which bounds how long a unit may run before its claim loop is
  *     considered gone)
+ * @param healthInterval how often the node reports {@code node.health.updated} besides its start,
+ *     its stop and its breakers' changes; default {@link #DEFAULT_HEALTH_INTERVAL}
+ * @param shutdownTimeout how long {@link WorkerPool#close()} waits for the units in flight to
+ *     finish and be reported; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -25,7 +29,17 @@ public record WorkerSettings(
     String nodeId,
     int loops,
     Duration pollTimeout,
-    java.util.Map<String, Object> consumerOverrides) {
+    java.util.Map<String, Object> consumerOverrides,
+    Duration healthInterval,
+    Duration shutdownTimeout) {
+
+  public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
+
+  /**
+   * Kubernetes' default termination grace period. An LLM node whose pod may take longer to answer
+   * (the request timeout is 60 s by default) needs a longer one, and a longer grace period too.
+   */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   public WorkerSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -37,6 +51,31 @@ public record WorkerSettings(
       throw new IllegalArgumentException("A worker node runs at least one claim loop.");
     }
     consumerOverrides = java.util.Map.copyOf(consumerOverrides);
+    requirePositive(healthInterval, "healthInterval");
+    requirePositive(shutdownTimeout, "shutdownTimeout");
+  }
+
+  /** Settings with the default health interval and shutdown timeout. */
+  public WorkerSettings(
+      String bootstrapServers,
+      KrakoTopics topics,
+      Substrate substrate,
+      String poolId,
+      String nodeId,
+      int loops,
+      Duration pollTimeout,
+      java.util.Map<String, Object> consumerOverrides) {
+    this(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        DEFAULT_HEALTH_INTERVAL,
+        DEFAULT_SHUTDOWN_TIMEOUT);
   }
 
   /** Settings with the default consumer configuration. */
@@ -59,11 +98,46 @@ public record WorkerSettings(
         java.util.Map.of());
   }
 
+  public WorkerSettings withHealthInterval(Duration interval) {
+    return new WorkerSettings(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        interval,
+        shutdownTimeout);
+  }
+
+  public WorkerSettings withShutdownTimeout(Duration timeout) {
+    return new WorkerSettings(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        timeout);
+  }
+
   public String groupId() {
     return "krako-workers-" + poolId;
   }
 
   public String dispatchTopic() {
     return topics.dispatch(substrate).name();
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive.");
+    }
   }
 }

@@ -1,0 +1,54 @@
+package dev.krako.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.krako.avro.Substrate;
+import dev.krako.topics.KrakoTopics;
+import dev.krako.topics.TopicNames;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerSettingsTest {
+
+  private final WorkerSettings settings =
+      new WorkerSettings(
+          "localhost:9092",
+          new KrakoTopics(TopicNames.defaults()),
+          Substrate.cpu,
+          "cpu",
+          "cpu-node",
+          1,
+          Duration.ofMillis(100));
+
+  @Test
+  void theShortConstructorsKeepTheDefaults() {
+    assertThat(settings.healthInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.consumerOverrides()).isEmpty();
+    WorkerSettings withOverrides =
+        new WorkerSettings(
+            settings.bootstrapServers(),
+            settings.topics(),
+            settings.substrate(),
+            settings.poolId(),
+            settings.nodeId(),
+            settings.loops(),
+            settings.pollTimeout(),
+            Map.of("max.poll.records", 1));
+    assertThat(withOverrides.healthInterval()).isEqualTo(WorkerSettings.DEFAULT_HEALTH_INTERVAL);
+  }
+
+  @Test
+  void intervalsCanBeChangedButMustBePositive() {
+    assertThat(settings.withHealthInterval(Duration.ofSeconds(5)).healthInterval())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.withShutdownTimeout(Duration.ofSeconds(90)).shutdownTimeout())
+        .isEqualTo(Duration.ofSeconds(90));
+    assertThatThrownBy(() -> settings.withHealthInterval(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> settings.withShutdownTimeout(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
