@@ -2,6 +2,8 @@ package dev.krako.cli;
 
 import dev.krako.kafka.local.BrokerSettings;
 import dev.krako.kafka.local.LocalKafkaBroker;
+import dev.krako.query.ApiKeyFile;
+import dev.krako.query.ApiKeys;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +62,15 @@ final class DevCommand implements Callable<Integer> {
   int httpPort;
 
   @Option(
+      names = "--api-keys",
+      paramLabel = "FILE",
+      description =
+          "The query API's keys, a JSON file (docs/query-api.md). Default: a new random key of "
+              + DEV_TENANT
+              + ", written to the run's work folder.")
+  Path apiKeys;
+
+  @Option(
       names = "--partitions",
       defaultValue = "6",
       description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
@@ -78,6 +90,13 @@ final class DevCommand implements Callable<Integer> {
       return KrakoCommand.USAGE;
     }
     Path work = Files.createTempDirectory("krako-dev-");
+    ApiKeys keys;
+    try {
+      keys = apiKeys == null ? devKey(work) : ApiKeyFile.read(apiKeys);
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("krako dev: cannot read the API keys: " + e.getMessage());
+      return KrakoCommand.USAGE;
+    }
     long t0 = System.nanoTime();
     System.out.println("Starting a local Kafka broker on 127.0.0.1:" + brokerPort + " ...");
     try (LocalKafkaBroker broker =
@@ -93,13 +112,14 @@ final class DevCommand implements Callable<Integer> {
       try (KrakoSystem system =
           KrakoSystem.start(
               new KrakoSystem.Settings(
-                  broker.bootstrapServers(),
-                  names,
-                  work.resolve("state"),
-                  "",
-                  2,
-                  "127.0.0.1",
-                  httpPort))) {
+                      broker.bootstrapServers(),
+                      names,
+                      work.resolve("state"),
+                      "",
+                      2,
+                      "127.0.0.1",
+                      httpPort)
+                  .withApiKeys(keys))) {
         System.out.printf(
             "Krako running in %d ms: topologies, CPU and LLM worker nodes (LLM pod: SIMULATED),"
                 + " http://127.0.0.1:%d/v1/%n",
@@ -192,6 +212,25 @@ final class DevCommand implements Callable<Integer> {
       list.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
     }
     return files;
+  }
+
+  /**
+   * A fresh key of the demo tenant, written to a file in the work folder (which only this user can
+   * read: a temporary directory is created owner-only) for {@code krako status}.
+   */
+  private static ApiKeys devKey(Path work) throws IOException {
+    String key = ApiKeys.newKey();
+    Path file = work.resolve("dev-api-key");
+    Files.writeString(file, key);
+    System.out.println(
+        "The query API key of "
+            + DEV_TENANT
+            + " is in "
+            + file
+            + " (krako status GRAPH_ID --api-key-file "
+            + file
+            + ").");
+    return ApiKeys.of(Map.of(key, DEV_TENANT));
   }
 
   private static long millisSince(long startNanos) {

@@ -1,5 +1,6 @@
 package dev.krako.cli;
 
+import dev.krako.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "krako 0.1.0",
     description = "Krako 2.0: executes KORA TaskGraphs on Kafka Streams.",
-    subcommands = {DevCommand.class, SubmitCommand.class, StatusCommand.class})
+    subcommands = {
+      DevCommand.class,
+      SubmitCommand.class,
+      StatusCommand.class,
+      ReplayCommand.class,
+      BenchCommand.class
+    })
 public final class KrakoCommand implements Runnable {
 
   /** Exit codes a script can act on. */
@@ -25,7 +32,7 @@ public final class KrakoCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Name a command: dev, submit or status.");
+        spec.commandLine(), "Name a command: dev, submit, status or replay.");
   }
 
   public static void main(String[] args) {

@@ -1,7 +1,9 @@
 package dev.krako.cli;
 
 import dev.krako.avro.Substrate;
+import dev.krako.query.ApiKeys;
 import dev.krako.query.QueryServer;
+import dev.krako.query.QueryStores;
 import dev.krako.streams.StreamsRunner;
 import dev.krako.streams.StreamsSettings;
 import dev.krako.topics.KrakoTopics;
@@ -28,7 +30,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +50,7 @@ public final class KrakoSystem implements AutoCloseable {
   /**
    * @param namePrefix prefixes application ids and consumer groups, so several systems (tests) can
    *     share one broker
+   * @param apiKeys the query API's keys; with none, it answers only {@code /v1/health}
    */
   public record Settings(
       String bootstrapServers,
@@ -55,9 +60,13 @@ public final class KrakoSystem implements AutoCloseable {
       int cpuLoops,
       String httpHost,
       int httpPort,
-      URI llmPodUrl) {
+      URI llmPodUrl,
+      ApiKeys apiKeys) {
 
-    /** Settings whose LLM pool talks to a simulated pod that the system starts itself. */
+    /**
+     * Settings whose LLM pool talks to a simulated pod that the system starts itself, and whose
+     * query API has no keys yet (see {@link #withApiKeys}).
+     */
     public Settings(
         String bootstrapServers,
         TopicNames topics,
@@ -66,7 +75,30 @@ public final class KrakoSystem implements AutoCloseable {
         int cpuLoops,
         String httpHost,
         int httpPort) {
-      this(bootstrapServers, topics, stateDir, namePrefix, cpuLoops, httpHost, httpPort, null);
+      this(
+          bootstrapServers,
+          topics,
+          stateDir,
+          namePrefix,
+          cpuLoops,
+          httpHost,
+          httpPort,
+          null,
+          ApiKeys.none());
+    }
+
+    /** The same settings whose query API accepts these keys. */
+    public Settings withApiKeys(ApiKeys keys) {
+      return new Settings(
+          bootstrapServers,
+          topics,
+          stateDir,
+          namePrefix,
+          cpuLoops,
+          httpHost,
+          httpPort,
+          llmPodUrl,
+          keys);
     }
   }
 
@@ -90,25 +122,36 @@ public final class KrakoSystem implements AutoCloseable {
   private void startAll(Settings s) throws Exception {
     KrakoTopics topics = new KrakoTopics(s.topics());
     String instance = s.namePrefix() + "instance-0";
+    // The query port is taken first: the applications advertise it as application.server, so
+    // the query API finds the instance that owns a key (docs/query-api.md).
+    query = QueryServer.bind(s.httpHost(), s.httpPort());
+    started.push(query);
+    String queryEndpoint = s.httpHost() + ":" + query.port();
     StreamsRunner ingress =
         runner(
-            "ingress", IngressTopology.build(IngressConfig.defaults(topics, instance)), s, topics);
+            "ingress",
+            IngressTopology.build(IngressConfig.defaults(topics, instance)),
+            s,
+            topics,
+            queryEndpoint);
     StreamsRunner orchestration =
         runner(
             "orchestration",
             OrchestrationTopology.build(OrchestrationConfig.defaults(topics, instance)),
             s,
-            topics);
-    runner(
-        "billing",
-        BillingTopology.build(BillingConfig.defaults(topics)),
-        s,
-        topics).failure().thenAccept(failure::complete);
-    runner(
-        "trust",
-        TrustTopology.build(TrustConfig.defaults(topics)),
-        s,
-        topics).failure().thenAccept(failure::complete);
+            topics,
+            queryEndpoint);
+    StreamsRunner billing =
+        runner(
+            "billing",
+            BillingTopology.build(BillingConfig.defaults(topics)),
+            s,
+            topics,
+            queryEndpoint);
+    billing.failure().thenAccept(failure::complete);
+    runner("trust", TrustTopology.build(TrustConfig.defaults(topics)), s, topics, queryEndpoint)
+        .failure()
+        .thenAccept(failure::complete);
     WorkerSettings cpu =
         new WorkerSettings(
             s.bootstrapServers(),
@@ -150,23 +193,30 @@ public final class KrakoSystem implements AutoCloseable {
     // Work submitted once start() returns is claimed at once: no session waits for a first join.
     cpuPool.awaitReady(START_TIMEOUT);
     llmPool.awaitReady(START_TIMEOUT);
-    query = QueryServer.start(s.httpHost(), s.httpPort(), orchestration.streams());
-    started.push(query);
+    query.serve(
+        s.apiKeys(),
+        Optional.of(HostInfo.buildFromEndpoint(queryEndpoint)),
+        QueryStores.of(orchestration.streams(), billing.streams()));
     ingress.failure().thenAccept(failure::complete);
     orchestration.failure().thenAccept(failure::complete);
   }
 
   private StreamsRunner runner(
-      String name, org.apache.kafka.streams.Topology topology, Settings s, KrakoTopics topics)
+      String name,
+      org.apache.kafka.streams.Topology topology,
+      Settings s,
+      KrakoTopics topics,
+      String queryEndpoint)
       throws InterruptedException {
     StreamsSettings settings =
         new StreamsSettings(
-            s.namePrefix() + "krako-" + name,
-            s.bootstrapServers(),
-            s.stateDir().resolve(name),
-            topics.names().deadLetter(),
-            name,
-            Map.of());
+                s.namePrefix() + "krako-" + name,
+                s.bootstrapServers(),
+                s.stateDir().resolve(name),
+                topics.names().deadLetter(),
+                name,
+                Map.of())
+            .withApplicationServer(queryEndpoint);
     StreamsRunner runner = new StreamsRunner(name, topology, settings);
     started.push(runner);
     return runner.start(START_TIMEOUT);

@@ -49,21 +49,29 @@ class KrakoCommandIT {
                 return !run.results.isEmpty();
               });
       String url = "http://127.0.0.1:" + run.system.httpPort();
+      Path key = Files.writeString(dir.resolve("api-key"), run.apiKey);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       PrintStream original = System.out;
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       int status;
+      int withoutKey;
       try {
-        status = new CommandLine(new KrakoCommand()).execute("status", "g-cli", "--url", url);
+        status =
+            new CommandLine(new KrakoCommand())
+                .execute("status", "g-cli", "--url", url, "--api-key-file", key.toString());
+        withoutKey = new CommandLine(new KrakoCommand()).execute("status", "g-cli", "--url", url);
       } finally {
         System.setOut(original);
       }
+      assertThat(withoutKey).isEqualTo(KrakoCommand.USAGE);
       assertThat(status).isEqualTo(KrakoCommand.OK);
       assertThat(out.toString(StandardCharsets.UTF_8))
           .contains("\"graph_id\" : \"g-cli\"")
           .contains("\"status\" : \"completed\"");
       assertThat(
-              new CommandLine(new KrakoCommand()).execute("status", "no-such-graph", "--url", url))
+              new CommandLine(new KrakoCommand())
+                  .execute(
+                      "status", "no-such-graph", "--url", url, "--api-key-file", key.toString()))
           .isEqualTo(KrakoCommand.NOT_FINISHED);
     }
   }

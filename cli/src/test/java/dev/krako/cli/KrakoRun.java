@@ -5,6 +5,7 @@ import dev.krako.avro.GraphRejected;
 import dev.krako.avro.SessionResult;
 import dev.krako.kafka.local.LocalKafkaBroker;
 import dev.krako.kafka.local.junit.KafkaTestNames;
+import dev.krako.query.ApiKeys;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class KrakoRun implements AutoCloseable {
 
+  /** The tenant of the test graphs ({@link Graphs}), and a query API key of it. */
+  static final String TENANT = "tenant-it";
+
   final KrakoTopics topics;
+  final String apiKey = ApiKeys.newKey();
   KrakoSystem system;
   private final LocalKafkaBroker broker;
-  private final String prefix;
+  final String prefix;
   private final GraphSubmitter submitter;
   private final KafkaConsumer<String, byte[]> reader;
   final List<Event> events = new ArrayList<>();
@@ -45,7 +50,8 @@ final class KrakoRun implements AutoCloseable {
     this.system =
         KrakoSystem.start(
             new KrakoSystem.Settings(
-                broker.bootstrapServers(), topicNames, stateDir, prefix, 1, "127.0.0.1", 0));
+                    broker.bootstrapServers(), topicNames, stateDir, prefix, 1, "127.0.0.1", 0)
+                .withApiKeys(ApiKeys.of(Map.of(apiKey, TENANT))));
     this.submitter = new GraphSubmitter(broker.bootstrapServers(), topicNames.taskGraphs());
     this.reader =
         new KafkaConsumer<>(
@@ -72,13 +78,14 @@ final class KrakoRun implements AutoCloseable {
     system =
         KrakoSystem.start(
             new KrakoSystem.Settings(
-                broker.bootstrapServers(),
-                topics.names(),
-                freshStateDir,
-                prefix,
-                1,
-                "127.0.0.1",
-                0));
+                    broker.bootstrapServers(),
+                    topics.names(),
+                    freshStateDir,
+                    prefix,
+                    1,
+                    "127.0.0.1",
+                    0)
+                .withApiKeys(ApiKeys.of(Map.of(apiKey, TENANT))));
   }
 
   void submit(String json) throws Exception {

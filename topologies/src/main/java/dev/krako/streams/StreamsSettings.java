@@ -8,6 +8,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The Kafka Streams settings every Krako topology runs with. Each non-default value carries its
@@ -16,6 +17,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param applicationId one per topology: ingress, orchestration, billing and trust scale and fail
  *     apart
  * @param component names the topology in dead-letter records
+ * @param applicationServer {@code host:port} of this instance's query endpoint, advertised to the
+ *     other instances as {@code application.server}; null when the stores are not queried across
+ *     instances
  */
 public record StreamsSettings(
     String applicationId,
@@ -23,7 +27,8 @@ public record StreamsSettings(
     Path stateDir,
     String deadLetterTopic,
     String component,
-    Map<String, Object> overrides) {
+    Map<String, Object> overrides,
+    String applicationServer) {
 
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
@@ -31,6 +36,26 @@ public record StreamsSettings(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
     overrides = Map.copyOf(overrides);
+    if (applicationServer != null) {
+      HostInfo.buildFromEndpoint(applicationServer); // throws ConfigException unless host:port
+    }
+  }
+
+  /** Settings of an application whose stores no other instance queries. */
+  public StreamsSettings(
+      String applicationId,
+      String bootstrapServers,
+      Path stateDir,
+      String deadLetterTopic,
+      String component,
+      Map<String, Object> overrides) {
+    this(applicationId, bootstrapServers, stateDir, deadLetterTopic, component, overrides, null);
+  }
+
+  /** The same settings, advertising {@code hostPort} as this instance's query endpoint. */
+  public StreamsSettings withApplicationServer(String hostPort) {
+    return new StreamsSettings(
+        applicationId, bootstrapServers, stateDir, deadLetterTopic, component, overrides, hostPort);
   }
 
   public Properties toProperties() {
@@ -56,6 +81,10 @@ public record StreamsSettings(
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     // Loopback and small batches: do not wait to fill a batch.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    if (applicationServer != null) {
+      // The query API finds the instance that owns a key through it (docs/query-api.md).
+      p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    }
     p.putAll(overrides);
     return p;
   }

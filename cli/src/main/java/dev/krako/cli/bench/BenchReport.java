@@ -1,0 +1,144 @@
+package dev.krako.cli.bench;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one {@code krako bench} run measured, as written to JSON (NaN, a figure that was not
+ * measured, is written as {@code null}).
+ */
+record BenchReport(
+    String runId,
+    String startedAt,
+    List<String> commandLine,
+    Machine machine,
+    Plan plan,
+    RawBroker rawBroker,
+    StepResult warmup,
+    Search search,
+    List<LevelSummary> levels,
+    Headline headline,
+    List<TargetCheck> targets) {
+
+  /** Where it ran. Load averages: 1, 5 and 15 minutes, at the start and at the end. */
+  record Machine(
+      int availableProcessors,
+      long memoryTotalMiB,
+      String java,
+      String os,
+      String broker,
+      List<Double> loadAverageAtStart,
+      List<Double> loadAverageAtEnd) {}
+
+  /** What the run was asked to do. */
+  record Plan(
+      double stepSeconds,
+      double warmupSeconds,
+      int repetitions,
+      int partitions,
+      double startRate,
+      double searchStepSeconds,
+      Double fixedMaxRate,
+      int cpuLoops,
+      long rawRecords,
+      List<Integer> levelsPercent,
+      List<String> sessionMix,
+      double meanUnitsPerSession) {}
+
+  /** The raw broker's runs and their spread. */
+  record RawBroker(
+      int recordBytes,
+      String recordBytesFrom,
+      List<RawBrokerResult> runs,
+      int failedRuns,
+      Spread producedPerSec,
+      Spread consumedPerSec,
+      Spread producerToConsumerPerSec) {
+
+    static RawBroker of(int recordBytes, String from, List<RawBrokerResult> runs, int failed) {
+      return new RawBroker(
+          recordBytes,
+          from,
+          List.copyOf(runs),
+          failed,
+          Spread.of(runs, RawBrokerResult::producedPerSec),
+          Spread.of(runs, RawBrokerResult::consumedPerSec),
+          Spread.of(runs, RawBrokerResult::producerToConsumerPerSec));
+    }
+  }
+
+  /** The max-rate search (or the rate given with --max-rate, then with no steps). */
+  record Search(
+      double maxSustainedSessionsPerSec,
+      boolean fixedByOption,
+      String rule,
+      List<StepResult> steps) {}
+
+  /**
+   * The figures the issue asks for, at the highest level run (normally 100 % of the measured
+   * maximum).
+   */
+  record Headline(
+      int atPercent,
+      double sessionsPerSec,
+      double workUnitsCompletedPerSec,
+      double workUnitsBilledPerSec,
+      double rawBrokerRecordsPerSec,
+      double ratioToRawBrokerPercent) {
+
+    static Headline of(List<LevelSummary> levels, Optional<Spread> raw) {
+      Optional<LevelSummary> top =
+          levels.stream().max(java.util.Comparator.comparingInt(LevelSummary::percent));
+      double units = top.map(l -> l.workUnitsCompletedPerSec().median()).orElse(Double.NaN);
+      double rawRate = raw.map(Spread::median).orElse(Double.NaN);
+      return new Headline(
+          top.map(LevelSummary::percent).orElse(0),
+          top.map(l -> l.sessionsPerSec().median()).orElse(Double.NaN),
+          units,
+          top.map(l -> l.workUnitsBilledPerSec().median()).orElse(Double.NaN),
+          rawRate,
+          100 * units / rawRate);
+    }
+  }
+
+  /** The JSON form, indented. */
+  String toJson() {
+    try {
+      return MAPPER.writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException("The bench report could not be written as JSON.", e);
+    }
+  }
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .registerModule(
+              new SimpleModule("bench-nan")
+                  .addSerializer(Double.class, new FiniteOrNull())
+                  .addSerializer(double.class, new FiniteOrNull()));
+
+  /** JSON has no NaN: an unmeasured figure is null. */
+  private static final class FiniteOrNull extends StdSerializer<Double> {
+    FiniteOrNull() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      if (value == null || value.isNaN() || value.isInfinite()) {
+        gen.writeNull();
+      } else {
+        gen.writeNumber(value);
+      }
+    }
+  }
+}

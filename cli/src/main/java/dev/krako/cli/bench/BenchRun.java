@@ -1,0 +1,201 @@
+package dev.krako.cli.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The bench's procedure against a running system: warm up, measure the raw broker, find the maximum
+ * sustained rate, then run each load level {@code repetitions} times (interleaved, so that a noisy
+ * minute on a shared machine does not fall on one level only). Prints a line per step as it goes.
+ */
+final class BenchRun {
+
+  /** Creates a topic for the raw broker runs. */
+  @FunctionalInterface
+  interface TopicCreator {
+    void create(String name, int partitions) throws Exception;
+  }
+
+  /** What the procedure found, for the report. */
+  record Findings(
+      StepResult warmup,
+      BenchReport.RawBroker rawBroker,
+      BenchReport.Search search,
+      List<LevelSummary> levels) {}
+
+  private static final int FALLBACK_RECORD_BYTES = 512;
+
+  private final BenchPlan plan;
+  private final StepRunner steps;
+  private final RawBrokerBench raw;
+  private final TopicCreator topics;
+  private final String topicPrefix;
+  private final String eventsTopic;
+  private final PrintStream out;
+
+  BenchRun(
+      BenchPlan plan,
+      StepRunner steps,
+      RawBrokerBench raw,
+      TopicCreator topics,
+      String topicPrefix,
+      String eventsTopic,
+      PrintStream out) {
+    this.plan = plan;
+    this.steps = steps;
+    this.raw = raw;
+    this.topics = topics;
+    this.topicPrefix = topicPrefix;
+    this.eventsTopic = eventsTopic;
+    this.out = out;
+  }
+
+  Findings execute() throws Exception {
+    StepResult warmup = null;
+    if (!plan.warmup().isZero()) {
+      warmup = step("warm-up", StepResult.Kind.WARMUP, plan.startRate(), plan.warmup());
+    }
+    BenchReport.RawBroker rawBroker = rawBroker();
+    BenchReport.Search search = search();
+    List<LevelSummary> levels = levels(search.maxSustainedSessionsPerSec());
+    return new Findings(warmup, rawBroker, search, levels);
+  }
+
+  private BenchReport.RawBroker rawBroker() throws Exception {
+    int measured = raw.meanRecordBytes(eventsTopic, 5_000, -1);
+    int bytes = measured > 0 ? measured : FALLBACK_RECORD_BYTES;
+    String from =
+        measured > 0 ? "the mean size of Krako's event records in this run" : "a default size";
+    List<RawBrokerResult> runs = new ArrayList<>();
+    int failed = 0;
+    for (int i = 1; i <= plan.repetitions(); i++) {
+      String topic = topicPrefix + "raw-broker-" + i;
+      RawBrokerResult r;
+      try {
+        topics.create(topic, plan.partitions());
+        r = raw.run(topic, plan.partitions(), plan.rawRecords(), bytes);
+      } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+        // One failed yardstick run is a figure less, not a reason to drop Krako's.
+        out.printf("raw broker %d/%d failed: %s%n", i, plan.repetitions(), rootMessage(e));
+        failed++;
+        continue;
+      }
+      out.printf(
+          "raw broker %d/%d: %s records of %d B: produced %s/s, consumed %s/s,"
+              + " producer->consumer %s/s%n",
+          i,
+          plan.repetitions(),
+          BenchTable.num(r.records(), 0),
+          bytes,
+          BenchTable.num(r.producedPerSec(), 0),
+          BenchTable.num(r.consumedPerSec(), 0),
+          BenchTable.num(r.producerToConsumerPerSec(), 0));
+      runs.add(r);
+    }
+    return BenchReport.RawBroker.of(bytes, from, runs, failed);
+  }
+
+  private BenchReport.Search search() throws Exception {
+    SustainabilityRule rule = SustainabilityRule.defaults();
+    String ruleText =
+        String.format(
+            java.util.Locale.ROOT,
+            "%s s steps; sustained = completions >= %.0f %% of offered, p99 <= %.0f ms,"
+                + " nothing lost",
+            BenchTable.num(plan.searchStep().toMillis() / 1e3, 0),
+            100 * rule.minCompletionRatio(),
+            rule.maxP99Ms());
+    if (plan.fixedMaxRate().isPresent()) {
+      return new BenchReport.Search(plan.fixedMaxRate().getAsDouble(), true, ruleText, List.of());
+    }
+    int[] n = {0};
+    MaxRateSearch.Outcome outcome =
+        new MaxRateSearch(plan.startRate(), 10, 0.15, rule)
+            .search(
+                rate -> step("search " + ++n[0], StepResult.Kind.SEARCH, rate, plan.searchStep()));
+    double max = outcome.maxSustainedRate();
+    if (max == 0) {
+      // Nothing was sustained: take what the system did complete as its capacity, and say so.
+      max = outcome.steps().stream().mapToDouble(StepResult::sessionsPerSec).max().orElse(0);
+      out.printf(
+          "No search step was sustained; the levels use the best completion rate seen, %s/s.%n",
+          BenchTable.num(max, 2));
+      ruleText += "; none sustained, maximum = best completion rate seen";
+    }
+    out.printf("Max sustained rate: %s sessions/s%n", BenchTable.num(max, 2));
+    return new BenchReport.Search(max, false, ruleText, outcome.steps());
+  }
+
+  private List<LevelSummary> levels(double max) throws Exception {
+    if (!(max > 0)) {
+      return List.of();
+    }
+    Map<Integer, List<StepResult>> reps = new LinkedHashMap<>();
+    for (int rep = 1; rep <= plan.repetitions(); rep++) {
+      for (int percent : plan.levels()) {
+        double rate = max * percent / 100.0;
+        String label = "level " + percent + "% rep " + rep + "/" + plan.repetitions();
+        reps.computeIfAbsent(percent, p -> new ArrayList<>())
+            .add(step(label, StepResult.Kind.LEVEL, rate, plan.step()));
+      }
+    }
+    List<LevelSummary> levels = new ArrayList<>();
+    reps.forEach(
+        (percent, runs) -> levels.add(LevelSummary.of(percent, max * percent / 100.0, runs)));
+    return levels;
+  }
+
+  private StepResult step(String label, StepResult.Kind kind, double rate, java.time.Duration d)
+      throws Exception {
+    StepResult r = steps.run(label, kind, rate, d);
+    out.println(progress(r));
+    return r;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+
+  /** One line per step, for the person watching. */
+  static String progress(StepResult r) {
+    String cpu =
+        r.usage().processes().stream()
+            .map(u -> u.shortName() + " " + BenchTable.num(u.cpuCores(), 2))
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("");
+    String problems =
+        r.unfinished() + r.rejected() + r.sendFailures() + r.failedSessions() + r.backlogAtStart()
+                == 0
+            ? ""
+            : String.format(
+                " [%d unfinished, %d rejected, %d failed, %d not sent, %d carried over]",
+                r.unfinished(),
+                r.rejected(),
+                r.failedSessions(),
+                r.sendFailures(),
+                r.backlogAtStart());
+    return String.format(
+        java.util.Locale.ROOT,
+        "%-22s offered %7s/s -> %7s sessions/s, %7s WU/s done, %7s billed; p50 %6s ms,"
+            + " p99 %6s ms; CPU cores: %s, machine %s%s",
+        r.label(),
+        BenchTable.num(r.offeredSessionsPerSec(), 1),
+        BenchTable.num(r.sessionsPerSec(), 1),
+        BenchTable.num(r.workUnitsCompletedPerSec(), 0),
+        BenchTable.num(r.workUnitsBilledPerSec(), 0),
+        BenchTable.num(r.latency().p50Ms(), 0),
+        BenchTable.num(r.latency().p99Ms(), 0),
+        cpu,
+        BenchTable.num(r.usage().machineBusyCores(), 2),
+        problems);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.krako.cli.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** A complete report from made-up figures, as the pure tests need one. */
+final class BenchReportFixture {
+
+  private BenchReportFixture() {}
+
+  static StepResult step(String label, double rate, double chainP50, double singleP50) {
+    Map<String, LatencySummary> shapes =
+        Map.of(
+            "CHAIN5",
+                new LatencySummary(
+                    40, chainP50, chainP50 * 2, chainP50 * 3, chainP50 * 4, chainP50),
+            "SINGLE",
+                new LatencySummary(
+                    10, singleP50, singleP50 * 2, singleP50 * 3, singleP50 * 4, singleP50));
+    Usage usage =
+        new Usage(
+            List.of(
+                new ProcessUsage(ProcessUsage.KRAKO, 1.2, 900),
+                new ProcessUsage(ProcessUsage.GENERATOR, 0.02, Double.NaN),
+                new ProcessUsage(ProcessUsage.BROKER, 0.5, 450)),
+            1.8,
+            3.5);
+    return new StepResult(
+        label,
+        StepResult.Kind.LEVEL,
+        rate,
+        16,
+        0,
+        (long) (rate * 20),
+        0,
+        0,
+        0,
+        0,
+        rate,
+        1,
+        rate * 7.25,
+        rate * 7.2,
+        rate * 0.1,
+        new LatencySummary(50, 400, 900, 1_200, 1_500, 450),
+        shapes,
+        usage);
+  }
+
+  static BenchReport report() {
+    BenchPlan plan =
+        new BenchPlan(
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(10),
+            2,
+            6,
+            2,
+            Duration.ofSeconds(10),
+            OptionalDouble.empty(),
+            2,
+            1000,
+            List.of(25, 50, 75, 100));
+    List<LevelSummary> levels = new ArrayList<>();
+    for (int percent : plan.levels()) {
+      double rate = 20 * percent / 100.0;
+      levels.add(
+          LevelSummary.of(
+              percent, rate, List.of(step("a", rate, 250, 80), step("b", rate, 350, 120))));
+    }
+    BenchReport.RawBroker raw =
+        BenchReport.RawBroker.of(
+            400,
+            "a test",
+            List.of(
+                new RawBrokerResult(1000, 400, 6, 100_000, 300_000, 90_000),
+                new RawBrokerResult(1000, 400, 6, 120_000, 310_000, 110_000)),
+            0);
+    BenchReport.Search search =
+        new BenchReport.Search(
+            20,
+            false,
+            "rule",
+            List.of(MaxRateSearchTest.step(16, 16, 800), MaxRateSearchTest.step(32, 25, 9_000)));
+    Optional<Spread> rawRate = Optional.of(raw.producerToConsumerPerSec());
+    return new BenchReport(
+        "20261127-080000",
+        "2026-11-27T08:00:00Z",
+        List.of("--duration", "20"),
+        new BenchReport.Machine(
+            2, 24_000, "17.0.15", "Linux", "local", List.of(4.0, 5.0, 6.0), List.of(3.0, 4.0, 5.0)),
+        plan.describe(),
+        raw,
+        null,
+        search,
+        levels,
+        BenchReport.Headline.of(levels, rawRate),
+        TargetCheck.evaluate(levels, rawRate));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.krako.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The report's JSON shape, its table and the target verdicts, from made-up figures. */
+class BenchReportTest {
+
+  private final BenchReport report = BenchReportFixture.report();
+
+  @Test
+  void theJsonHoldsEveryFigureTheIssueAsksFor() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+
+    assertThat(json.path("machine").path("availableProcessors").asInt()).isEqualTo(2);
+    assertThat(json.path("machine").path("loadAverageAtStart")).hasSize(3);
+    assertThat(json.path("rawBroker").path("producerToConsumerPerSec").path("median").asDouble())
+        .isEqualTo(100_000);
+    assertThat(json.path("rawBroker").path("runs")).hasSize(2);
+    assertThat(json.path("search").path("maxSustainedSessionsPerSec").asDouble()).isEqualTo(20);
+    assertThat(json.path("search").path("steps")).hasSize(2);
+    JsonNode half = json.path("levels").get(1);
+    assertThat(half.path("percent").asInt()).isEqualTo(50);
+    for (String field :
+        List.of(
+            "sessionsPerSec",
+            "workUnitsCompletedPerSec",
+            "workUnitsBilledPerSec",
+            "p50Ms",
+            "p95Ms",
+            "p99Ms")) {
+      assertThat(half.path(field).path("median").isNumber()).as(field).isTrue();
+      assertThat(half.path(field).has("min")).as(field).isTrue();
+      assertThat(half.path(field).has("max")).as(field).isTrue();
+    }
+    assertThat(half.path("byShape").path("CHAIN5").path("p99Ms").path("median").asDouble())
+        .isEqualTo(900);
+    assertThat(half.path("cpuCores").path(ProcessUsage.BROKER).path("median").asDouble())
+        .isEqualTo(0.5);
+    assertThat(half.path("rssMiB").path(ProcessUsage.KRAKO).path("median").asDouble())
+        .isEqualTo(900);
+    assertThat(half.path("repetitions")).hasSize(2);
+    JsonNode headline = json.path("headline");
+    assertThat(headline.path("workUnitsCompletedPerSec").asDouble()).isEqualTo(145);
+    assertThat(headline.path("ratioToRawBrokerPercent").asDouble()).isEqualTo(0.145);
+    assertThat(json.path("targets")).hasSize(5);
+  }
+
+  @Test
+  void unmeasuredFiguresAreNullNotNaN() throws Exception {
+    String text = report.toJson();
+    JsonNode json = new ObjectMapper().readTree(text);
+
+    assertThat(text).doesNotContain("NaN");
+    JsonNode generatorRss = json.path("levels").get(0).path("rssMiB").path(ProcessUsage.GENERATOR);
+    assertThat(generatorRss.path("median").isNull()).isTrue();
+    assertThat(
+            json.path("levels")
+                .get(0)
+                .path("byShape")
+                .path("FANOUT20")
+                .path("p50Ms")
+                .path("median")
+                .isNull())
+        .isTrue();
+    assertThat(json.path("warmup").isNull()).isTrue();
+  }
+
+  @Test
+  void targetsComparePercentilesAtHalfLoadAndThroughputAtTheTop() {
+    assertThat(report.targets())
+        .extracting(TargetCheck::verdict)
+        .containsExactly(
+            TargetCheck.Verdict.FAIL, // 145 WorkUnits/s
+            TargetCheck.Verdict.FAIL, // 0.145 % of the raw broker
+            TargetCheck.Verdict.PASS, // chain p50: median of 250 and 350
+            TargetCheck.Verdict.PASS, // chain p99: 900
+            TargetCheck.Verdict.PASS); // single p50: median of 80 and 120
+    assertThat(report.targets().get(2).measured()).isEqualTo(300);
+  }
+
+  @Test
+  void withoutAHalfLoadLevelTheLatencyTargetsAreNotMeasured() {
+    List<TargetCheck> checks =
+        TargetCheck.evaluate(List.of(report.levels().get(3)), java.util.Optional.empty());
+
+    assertThat(checks.get(0).verdict()).isEqualTo(TargetCheck.Verdict.FAIL);
+    assertThat(checks.subList(1, 5))
+        .extracting(TargetCheck::verdict)
+        .containsOnly(TargetCheck.Verdict.NOT_MEASURED);
+  }
+
+  @Test
+  void theTableShowsEachSectionWithMediansAndRanges() {
+    String table = BenchTable.render(report);
+
+    assertThat(table)
+        .contains("Raw broker: 1,000 records of 400 B")
+        .contains("producer->consumer  100,000 [90,000-110,000] records/s")
+        .contains("max sustained: 20.0 sessions/s")
+        .containsPattern("50%\\s+10\\.0\\s+10\\.0 \\[10\\.0-10\\.0\\]")
+        .contains("CHAIN5")
+        .contains(ProcessUsage.BROKER + ": 0.50 cores, 450 MiB")
+        .contains("Krako/raw = 0.145 %")
+        .contains("FAIL         sustained WorkUnits/s >= 10,000")
+        .contains("PASS         5-unit chain p50 <= 300 ms at 50 % load");
+  }
+}

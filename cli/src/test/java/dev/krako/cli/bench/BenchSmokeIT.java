@@ -1,0 +1,119 @@
+package dev.krako.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.krako.cli.KrakoCommand;
+import dev.krako.kafka.local.LocalKafkaBroker;
+import dev.krako.kafka.local.junit.KafkaBrokerExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code krako bench} end to end, kept short: the real broker, the whole system, 3 s steps at a
+ * fixed low rate, one repetition. Asserts the report's shape and that every session finished; speed
+ * is measured by the bench, never asserted here.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class BenchSmokeIT {
+
+  @TempDir Path out;
+
+  @Test
+  void aShortBenchWritesATableJsonAndChartWithEveryFigure(LocalKafkaBroker broker)
+      throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code =
+          new CommandLine(new KrakoCommand())
+              .execute(
+                  "bench",
+                  "--bootstrap-servers",
+                  broker.bootstrapServers(),
+                  "--duration",
+                  "3s",
+                  "--warmup",
+                  "1s",
+                  "--repetitions",
+                  "1",
+                  "--partitions",
+                  "3",
+                  "--max-rate",
+                  "4",
+                  "--levels",
+                  "50,100",
+                  "--raw-records",
+                  "20000",
+                  "--out",
+                  out.toString());
+    } finally {
+      System.setOut(original);
+    }
+    String console = printed.toString(StandardCharsets.UTF_8);
+    System.out.print(console); // into the failsafe report, for whoever reads a failure
+    assertThat(code).as(console).isEqualTo(KrakoCommand.OK);
+
+    Path json = only(out, ".json");
+    String table = Files.readString(only(out, ".txt"));
+    assertThat(table).startsWith("Krako bench ").contains("Targets (issue 8)");
+    assertThat(console).as("the table is also printed").contains(table.strip());
+    assertThat(ImageIO.read(only(out, ".png").toFile())).isNotNull();
+
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertThat(report.path("machine").path("availableProcessors").asInt()).isPositive();
+    assertThat(report.path("plan").path("partitions").asInt()).isEqualTo(3);
+    assertThat(report.path("rawBroker").path("recordBytes").asInt()).isPositive();
+    assertThat(report.path("rawBroker").path("producerToConsumerPerSec").path("median").asDouble())
+        .isPositive();
+    assertThat(report.path("warmup").path("published").asLong()).isPositive();
+    assertThat(report.path("search").path("fixedByOption").asBoolean()).isTrue();
+    JsonNode levels = report.path("levels");
+    assertThat(levels).extracting(l -> l.path("percent").asInt()).containsExactly(50, 100);
+    for (JsonNode level : levels) {
+      JsonNode rep = level.path("repetitions").get(0);
+      assertThat(rep.path("published").asLong()).as(level.toString()).isPositive();
+      assertThat(rep.path("unfinished").asLong()).as("every session finished").isZero();
+      assertThat(rep.path("rejected").asLong()).as("ingress accepted every graph").isZero();
+      assertThat(rep.path("failedSessions").asLong()).as("every session succeeded").isZero();
+      assertThat(rep.path("latency").path("p50Ms").isNumber()).isTrue();
+      assertThat(level.path("p99Ms").path("median").isNumber()).isTrue();
+      assertThat(level.path("cpuCores").fieldNames())
+          .toIterable()
+          .contains(ProcessUsage.KRAKO, ProcessUsage.GENERATOR, ProcessUsage.BROKER);
+    }
+    JsonNode headline = report.path("headline");
+    for (String field :
+        List.of(
+            "sessionsPerSec",
+            "workUnitsCompletedPerSec",
+            "workUnitsBilledPerSec",
+            "rawBrokerRecordsPerSec",
+            "ratioToRawBrokerPercent")) {
+      assertThat(headline.path(field).isNumber()).as(field).isTrue();
+    }
+    assertThat(report.path("targets")).hasSize(5);
+    assertThat(console).contains("Targets (issue 8)").contains("Raw broker:");
+  }
+
+  private static Path only(Path dir, String suffix) throws Exception {
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).toList();
+      assertThat(found).as(suffix).hasSize(1);
+      return found.get(0);
+    }
+  }
+}
