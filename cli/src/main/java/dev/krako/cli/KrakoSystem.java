@@ -11,11 +11,11 @@ import dev.krako.topics.TopicNames;
 import dev.krako.topology.billing.BillingConfig;
 import dev.krako.topology.billing.BillingTopology;
 import dev.krako.topology.ingress.IngressConfig;
-import dev.krako.topology.trust.TrustConfig;
-import dev.krako.topology.trust.TrustTopology;
 import dev.krako.topology.ingress.IngressTopology;
 import dev.krako.topology.orchestration.OrchestrationConfig;
 import dev.krako.topology.orchestration.OrchestrationTopology;
+import dev.krako.topology.trust.TrustConfig;
+import dev.krako.topology.trust.TrustTopology;
 import dev.krako.worker.execution.VerifyingExecutor;
 import dev.krako.worker.handler.HandlerRegistry;
 import dev.krako.worker.llm.LlmExecutors;
@@ -37,10 +37,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Krako on one machine against a running broker: the ingress, orchestration, billing and trust topologies, one CPU
- * worker node, one LLM worker node (against the given pod, or a simulated pod it starts, labelled
- * as such) and the query endpoint. Used by {@code krako dev} and by the end-to-end tests, so the
- * tests run exactly what a person runs.
+ * Krako on one machine against a running broker: the ingress, orchestration, billing and trust
+ * topologies, one CPU worker node, one LLM worker node (against the given pod, or a simulated pod
+ * it starts, labelled as such) and the query endpoint. Used by {@code krako dev} and by the
+ * end-to-end tests, so the tests run exactly what a person runs.
  */
 public final class KrakoSystem implements AutoCloseable {
 

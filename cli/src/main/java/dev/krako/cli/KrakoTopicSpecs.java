@@ -27,7 +27,9 @@ public final class KrakoTopicSpecs {
                         "max.message.bytes", Integer.toString(GRAPH_TOPIC_MAX_MESSAGE_BYTES))
                     : spec)
         // The ledger is the bill: kept for ever (a ledger is never compacted either).
-        .map(spec -> spec.name().equals(names.ledger()) ? spec.withConfig("retention.ms", "-1") : spec)
+        .map(
+            spec ->
+                spec.name().equals(names.ledger()) ? spec.withConfig("retention.ms", "-1") : spec)
         // Node trust is a table: the latest record per node is all that matters.
         .map(
             spec ->

@@ -43,24 +43,41 @@ class IngressDedupeProperties {
             T0)) {
       TestInputTopic<String, byte[]> graphs =
           driver.createInputTopic(
-              TOPICS.taskGraphs().name(), TOPICS.taskGraphs().keySerde().serializer(),
+              TOPICS.taskGraphs().name(),
+              TOPICS.taskGraphs().keySerde().serializer(),
               TOPICS.taskGraphs().valueSerde().serializer());
-      submissions.forEach(s -> graphs.pipeInput(s.graphId(), IngressTopologyTest.chain(s.graphId(), s.tenant(), s.request())));
+      submissions.forEach(
+          s ->
+              graphs.pipeInput(
+                  s.graphId(), IngressTopologyTest.chain(s.graphId(), s.tenant(), s.request())));
 
       List<SessionAdmitted> admitted =
-          driver.createOutputTopic(TOPICS.admitted().name(), TOPICS.admitted().keySerde().deserializer(),
-              TOPICS.admitted().valueSerde().deserializer()).readValuesToList();
+          driver
+              .createOutputTopic(
+                  TOPICS.admitted().name(),
+                  TOPICS.admitted().keySerde().deserializer(),
+                  TOPICS.admitted().valueSerde().deserializer())
+              .readValuesToList();
       List<GraphRejected> duplicates =
-          driver.createOutputTopic(TOPICS.rejected().name(), TOPICS.rejected().keySerde().deserializer(),
-              TOPICS.rejected().valueSerde().deserializer()).readValuesToList();
+          driver
+              .createOutputTopic(
+                  TOPICS.rejected().name(),
+                  TOPICS.rejected().keySerde().deserializer(),
+                  TOPICS.rejected().valueSerde().deserializer())
+              .readValuesToList();
 
       Set<String> distinct = new HashSet<>();
       submissions.forEach(s -> distinct.add(EventIds.sessionId(s.tenant(), s.request())));
-      assertThat(admitted).extracting(SessionAdmitted::getSessionId).doesNotHaveDuplicates()
+      assertThat(admitted)
+          .extracting(SessionAdmitted::getSessionId)
+          .doesNotHaveDuplicates()
           .containsExactlyInAnyOrderElementsOf(distinct);
-      assertThat(duplicates).hasSize(submissions.size() - distinct.size())
-          .allSatisfy(d -> assertThat(d.getExistingSessionId())
-              .isEqualTo(EventIds.sessionId(d.getTenantId(), d.getRequestId())));
+      assertThat(duplicates)
+          .hasSize(submissions.size() - distinct.size())
+          .allSatisfy(
+              d ->
+                  assertThat(d.getExistingSessionId())
+                      .isEqualTo(EventIds.sessionId(d.getTenantId(), d.getRequestId())));
     }
   }
 
