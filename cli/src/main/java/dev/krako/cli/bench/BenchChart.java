@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
@@ -20,9 +19,9 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * The PNG next to the JSON: throughput (above) and latency (below, log scale) against the offered
- * load. Load levels show their median with the repetitions' range as an error bar; the max-rate
- * search's steps are plain points.
+ * The PNG next to the JSON: throughput (above) and latency (below) against the offered load. Load
+ * levels show their median with the repetitions' range as an error bar; the max-rate search's steps
+ * are plain points.
  */
 final class BenchChart {
 
@@ -90,10 +89,7 @@ final class BenchChart {
     XYErrorRenderer renderer = errorRenderer(new Color(0, 90, 200));
     renderer.setSeriesPaint(1, new Color(230, 140, 0));
     renderer.setSeriesPaint(2, new Color(200, 0, 0));
-    LogarithmicAxis ms = new LogarithmicAxis("session latency, publish -> result (ms, log scale)");
-    ms.setStrictValuesFlag(false);
-    ms.setExpTickLabelsFlag(false);
-    ms.setLog10TickLabelsFlag(false);
+    NumberAxis ms = new NumberAxis("session latency, publish -> result (ms)");
     XYPlot plot = new XYPlot(levels, null, ms, renderer);
     XYSeriesCollection points = new XYSeriesCollection();
     XYSeries p99 = new XYSeries("p99 (search steps)");

@@ -134,10 +134,20 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Use this broker instead of starting a local one.")
   String bootstrapServers;
 
+  @Option(
+      names = "--render",
+      description =
+          "Measure nothing: read a report this command wrote (bench-*.json) and write its table"
+              + " and chart again next to it.")
+  Path render;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (render != null) {
+      return rerender(render);
+    }
     BenchPlan plan;
     try {
       plan = plan();
@@ -308,6 +318,21 @@ public final class BenchCommand implements Callable<Integer> {
     System.out.println();
     System.out.print(table);
     System.out.printf("%nWrote %s, %s and %s%n", json, text, png);
+  }
+
+  private static int rerender(Path json) throws IOException {
+    if (!Files.isRegularFile(json)) {
+      System.err.println("krako bench: no report at " + json);
+      return KrakoCommand.USAGE;
+    }
+    BenchReport report = BenchReport.fromJson(Files.readString(json));
+    String stem = json.getFileName().toString().replaceFirst("\\.json$", "");
+    Path dir = json.toAbsolutePath().getParent();
+    String table = BenchTable.render(report);
+    Files.writeString(dir.resolve(stem + ".txt"), table);
+    BenchChart.write(report, dir.resolve(stem + ".png"));
+    System.out.print(table);
+    return KrakoCommand.OK;
   }
 
   private BenchPlan plan() {

@@ -1,9 +1,12 @@
 package dev.krako.cli.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
@@ -108,6 +111,11 @@ record BenchReport(
     }
   }
 
+  /** Reads a report written by {@link #toJson()} (null figures become NaN again). */
+  static BenchReport fromJson(String json) throws IOException {
+    return MAPPER.readValue(json, BenchReport.class);
+  }
+
   /** The JSON form, indented. */
   String toJson() {
     try {
@@ -123,7 +131,26 @@ record BenchReport(
           .registerModule(
               new SimpleModule("bench-nan")
                   .addSerializer(Double.class, new FiniteOrNull())
-                  .addSerializer(double.class, new FiniteOrNull()));
+                  .addSerializer(double.class, new FiniteOrNull())
+                  .addDeserializer(Double.class, new NullAsNaN())
+                  .addDeserializer(double.class, new NullAsNaN()));
+
+  /** Back from JSON: null, an unmeasured figure, is NaN. */
+  private static final class NullAsNaN extends StdDeserializer<Double> {
+    NullAsNaN() {
+      super(Double.class);
+    }
+
+    @Override
+    public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      return p.getValueAsDouble(Double.NaN);
+    }
+
+    @Override
+    public Double getNullValue(DeserializationContext ctxt) {
+      return Double.NaN;
+    }
+  }
 
   /** JSON has no NaN: an unmeasured figure is null. */
   private static final class FiniteOrNull extends StdSerializer<Double> {

@@ -115,7 +115,7 @@ final class BenchRun {
     }
     int[] n = {0};
     MaxRateSearch.Outcome outcome =
-        new MaxRateSearch(plan.startRate(), 10, 0.15, rule)
+        new MaxRateSearch(plan.startRate(), 12, 0.15, rule)
             .search(
                 rate -> step("search " + ++n[0], StepResult.Kind.SEARCH, rate, plan.searchStep()));
     double max = outcome.maxSustainedRate();

@@ -2,13 +2,17 @@ package dev.krako.cli.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Finds the highest sustained session rate in few steps: doubles the offered rate from {@code
  * startRate} until a step is not sustained, then bisects between the best sustained rate and the
- * lowest unsustained one until they are within {@code precision} of each other. If even the start
- * rate is not sustained, it halves down to {@code startRate / 8}. Pure: the steps run through a
- * {@link Trial}, which the bench backs with the real system and tests with a fake.
+ * lowest unsustained one until they are within {@code precision} of each other. That lowest
+ * unsustained rate is then run once more, and believed only if it fails again (a step that ran
+ * cold, or next to someone else's build, must not cap the result); if it passes, the search goes on
+ * above it. If even the start rate is not sustained, it halves down to {@code startRate / 8}. Pure:
+ * the steps run through a {@link Trial}, which the bench backs with the real system and tests with
+ * a fake.
  */
 final class MaxRateSearch {
 
@@ -46,18 +50,24 @@ final class MaxRateSearch {
 
   Outcome search(Trial trial) throws Exception {
     List<StepResult> steps = new ArrayList<>();
+    TreeMap<Double, Integer> failures = new TreeMap<>(); // unsustained rate -> times it failed
     double best = 0; // highest sustained rate
-    double worst = Double.POSITIVE_INFINITY; // lowest unsustained rate
     double rate = startRate;
     while (steps.size() < maxSteps) {
       StepResult step = trial.run(rate);
       steps.add(step);
       if (rule.sustained(step)) {
         best = Math.max(best, rate);
+        failures.headMap(rate, true).clear(); // a success outranks older failures at or below it
       } else {
-        worst = Math.min(worst, rate);
+        failures.merge(rate, 1, Integer::sum);
       }
+      double worst = failures.isEmpty() ? Double.POSITIVE_INFINITY : failures.firstKey();
       if (best > 0 && worst < Double.POSITIVE_INFINITY && (worst - best) / best <= precision) {
+        if (failures.get(worst) == 1) {
+          rate = worst; // believe a failure once it repeats: a cold start or a noisy neighbour
+          continue; // can fail one step on a shared machine
+        }
         break;
       }
       rate = next(best, worst, rate);

@@ -71,6 +71,15 @@ class BenchReportTest {
   }
 
   @Test
+  void aWrittenReportReadsBackToTheSameTableUnmeasuredFiguresIncluded() throws Exception {
+    BenchReport read = BenchReport.fromJson(report.toJson());
+
+    assertThat(BenchTable.render(read)).isEqualTo(BenchTable.render(report));
+    assertThat(read.levels().get(0).rssMiB().get(ProcessUsage.GENERATOR).median()).isNaN();
+    assertThat(read.toJson()).isEqualTo(report.toJson());
+  }
+
+  @Test
   void targetsComparePercentilesAtHalfLoadAndThroughputAtTheTop() {
     assertThat(report.targets())
         .extracting(TargetCheck::verdict)

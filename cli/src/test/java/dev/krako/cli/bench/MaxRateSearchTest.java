@@ -50,10 +50,27 @@ class MaxRateSearchTest {
 
     MaxRateSearch.Outcome outcome = search.search(system(27, 800));
 
-    // 2, 4, 8, 16, 32 (27/32 = 84 %: behind) then 24, 28 (sustained: 27/28 = 96 %), 30 ...
-    assertThat(offered).startsWith(2.0, 4.0, 8.0, 16.0, 32.0, 24.0, 28.0);
+    // 2, 4, 8, 16, 32 (27/32 = 84 %: behind), 24, 28 (27/28 = 96 %), then 32 again to confirm.
+    assertThat(offered).containsExactly(2.0, 4.0, 8.0, 16.0, 32.0, 24.0, 28.0, 32.0);
     assertThat(outcome.maxSustainedRate()).isBetween(27.0 / 1.15, 30.0);
     assertThat(outcome.steps()).hasSameSizeAs(offered);
+  }
+
+  @Test
+  void aFailureThatDoesNotRepeatDoesNotCapTheResult() throws Exception {
+    MaxRateSearch.Trial coldFirstStep =
+        rate -> {
+          offered.add(rate);
+          double capacity = offered.size() == 1 ? 0.5 : 10; // the first step ran cold
+          return step(rate, Math.min(rate, capacity), 800);
+        };
+
+    MaxRateSearch.Outcome outcome =
+        new MaxRateSearch(2, 12, 0.15, SustainabilityRule.defaults()).search(coldFirstStep);
+
+    // 2 (cold: fails), 1, 1.5, 1.75 (sustained), 2 again (sustained), then on up: 4, 8, 16 ...
+    assertThat(offered).startsWith(2.0, 1.0, 1.5, 1.75, 2.0, 4.0, 8.0, 16.0);
+    assertThat(outcome.maxSustainedRate()).isBetween(10 / 1.15, 10 / 0.9);
   }
 
   @Test
