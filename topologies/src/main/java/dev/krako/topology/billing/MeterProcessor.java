@@ -6,6 +6,7 @@ import dev.krako.billing.Billable;
 import dev.krako.billing.DedupeHorizon;
 import dev.krako.billing.LedgerLine;
 import dev.krako.billing.Pricer;
+import dev.krako.topology.dedupe.ExpiringKeys;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,7 +32,7 @@ final class MeterProcessor implements Processor<String, Event, String, LedgerEnt
   private final Pricer pricer;
   private final DedupeHorizon horizon;
   private ProcessorContext<String, LedgerEntry> context;
-  private BilledKeys billed;
+  private ExpiringKeys billed;
 
   MeterProcessor(BillingConfig config) {
     this.config = config;
@@ -43,7 +44,7 @@ final class MeterProcessor implements Processor<String, Event, String, LedgerEnt
   public void init(ProcessorContext<String, LedgerEntry> context) {
     this.context = context;
     this.billed =
-        new BilledKeys(
+        new ExpiringKeys(
             context.getStateStore(BillingNames.SEEN_STORE),
             context.getStateStore(BillingNames.SEEN_EXPIRY_STORE));
     context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldKeys);
@@ -59,7 +60,7 @@ final class MeterProcessor implements Processor<String, Event, String, LedgerEnt
       return;
     }
     Billable b = billable.get();
-    if (billed.isBilled(b.dedupeKey())) {
+    if (billed.contains(b.dedupeKey())) {
       LOG.debug(
           "Event {} of session {} unit {} attempt {} bills {}, billed already; not again.",
           b.source().eventId(),
@@ -70,7 +71,7 @@ final class MeterProcessor implements Processor<String, Event, String, LedgerEnt
       return;
     }
     LedgerLine line = pricer.price(b);
-    billed.markBilled(b.dedupeKey(), b.source().eventTime());
+    billed.remember(b.dedupeKey(), b.source().eventTime());
     LOG.debug(
         "Billed {} {} to tenant {} for session {} unit {} attempt {} (entry {}).",
         line.lineItem().wireName(),

@@ -1,6 +1,7 @@
 package dev.krako.topology.trust;
 
 import dev.krako.avro.Event;
+import dev.krako.topology.dedupe.ExpiringKeys;
 import dev.krako.trust.SeenHorizon;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,7 +27,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
   private final TrustConfig config;
   private final SeenHorizon horizon;
   private FixedKeyProcessorContext<String, Event> context;
-  private SeenEvents seen;
+  private ExpiringKeys seen;
 
   DedupeProcessor(TrustConfig config) {
     this.config = config;
@@ -37,7 +38,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
   public void init(FixedKeyProcessorContext<String, Event> context) {
     this.context = context;
     this.seen =
-        new SeenEvents(
+        new ExpiringKeys(
             context.getStateStore(TrustNames.SEEN_STORE),
             context.getStateStore(TrustNames.SEEN_EXPIRY_STORE));
     context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldIds);
@@ -49,7 +50,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
     if (e == null) {
       return;
     }
-    if (seen.isCounted(e.getEventId())) {
+    if (seen.contains(e.getEventId())) {
       LOG.debug(
           "Event {} ({}) of node {}, session {}, unit {}, attempt {} was counted already; not again.",
           e.getEventId(),
@@ -60,7 +61,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
           e.getAttemptIndex());
       return;
     }
-    seen.markCounted(e.getEventId(), e.getTimestamp());
+    seen.remember(e.getEventId(), e.getTimestamp());
     context.forward(record);
   }
 

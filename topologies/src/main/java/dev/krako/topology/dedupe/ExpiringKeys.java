@@ -1,4 +1,4 @@
-package dev.krako.topology.billing;
+package dev.krako.topology.dedupe;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,38 +8,38 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * What billing has already billed: the dedupe keys, each with the event time of the event that
- * billed it, and an index of the same keys in event-time order so that old keys can be forgotten
- * oldest first, a bounded number at a time. Index keys are {@code <event ms, 19 digits>|<dedupe
- * key>}: string order is time order.
+ * Keys already handled (billed events, counted events), each with the event time that handled it,
+ * and an index of the same keys in event-time order so that old keys can be forgotten oldest first,
+ * a bounded number at a time. Index keys are {@code <event ms, 19 digits>|<key>}: string order is
+ * time order. Shared by the billing and trust topologies, whose dedupe is the same.
  */
-final class BilledKeys {
+public final class ExpiringKeys {
 
   private static final String SEP = "|";
 
   private final KeyValueStore<String, Long> seen;
   private final KeyValueStore<String, String> expiry;
 
-  BilledKeys(KeyValueStore<String, Long> seen, KeyValueStore<String, String> expiry) {
+  public ExpiringKeys(KeyValueStore<String, Long> seen, KeyValueStore<String, String> expiry) {
     this.seen = seen;
     this.expiry = expiry;
   }
 
-  boolean isBilled(String dedupeKey) {
-    return seen.get(dedupeKey) != null;
+  public boolean contains(String key) {
+    return seen.get(key) != null;
   }
 
-  /** Remembers a billed key; does nothing when the key is already remembered. */
-  void markBilled(String dedupeKey, Instant eventTime) {
-    if (isBilled(dedupeKey)) {
+  /** Remembers a key; does nothing when the key is already remembered. */
+  public void remember(String key, Instant eventTime) {
+    if (contains(key)) {
       return;
     }
-    seen.put(dedupeKey, eventTime.toEpochMilli());
-    expiry.put(timeKey(eventTime.toEpochMilli()) + SEP + dedupeKey, dedupeKey);
+    seen.put(key, eventTime.toEpochMilli());
+    expiry.put(timeKey(eventTime.toEpochMilli()) + SEP + key, key);
   }
 
-  /** The event time of the newest billed event still remembered. */
-  Optional<Instant> newest() {
+  /** The event time of the newest key still remembered. */
+  public Optional<Instant> newest() {
     try (KeyValueIterator<String, String> it = expiry.reverseAll()) {
       if (!it.hasNext()) {
         return Optional.empty();
@@ -49,10 +49,8 @@ final class BilledKeys {
     }
   }
 
-  /**
-   * Forgets at most {@code limit} keys billed by events older than {@code cutoff}, oldest first.
-   */
-  int forgetBefore(Instant cutoff, int limit) {
+  /** Forgets at most {@code limit} keys of events older than {@code cutoff}, oldest first. */
+  public int forgetBefore(Instant cutoff, int limit) {
     long before = cutoff.toEpochMilli();
     if (before <= 0) {
       return 0;
@@ -72,7 +70,7 @@ final class BilledKeys {
     return old.size();
   }
 
-  /** Fixed width, clamped at the epoch (billing has no events before 1970), so it sorts. */
+  /** Fixed width, clamped at the epoch (no event is older than 1970), so it sorts. */
   private static String timeKey(long epochMillis) {
     return String.format("%019d", Math.max(0, epochMillis));
   }
