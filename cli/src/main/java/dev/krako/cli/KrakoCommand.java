@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       StatusCommand.class,
       ReplayCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      FuzzCommand.class
     })
 public final class KrakoCommand implements Runnable {
 

@@ -53,6 +53,13 @@ public final class GraphParser {
               + " bytes; the limit is "
               + limits.maxDocumentBytes());
     }
+    int malformed = firstMalformedUtf8(document);
+    if (malformed >= 0) {
+      return reject(
+          ViolationCode.MALFORMED_JSON,
+          "$",
+          "the document is not valid UTF-8: a malformed byte sequence at byte " + malformed);
+    }
     JsonNode root;
     try {
       root = json.readTree(document);
@@ -74,6 +81,32 @@ public final class GraphParser {
       return new KoraIrReader(limits, submission).read(root);
     }
     return new TaskGraphReader(limits).read(root);
+  }
+
+  /**
+   * The offset of the first byte that is not well-formed UTF-8, or -1. JSON text is UTF-8 (RFC
+   * 8259), and Jackson's decoder lets some ill-formed sequences through (an encoded surrogate, an
+   * overlong form), which would then reach ids, logs and events as garbage; the JDK's decoder
+   * rejects every one of them.
+   */
+  static int firstMalformedUtf8(byte[] document) {
+    java.nio.charset.CharsetDecoder decoder =
+        java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(document);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.min(document.length, 8_192));
+    while (true) {
+      java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return in.position();
+      }
+      if (result.isUnderflow()) {
+        return decoder.flush(out).isError() ? in.position() : -1;
+      }
+      out.clear(); // overflow: the text itself is not needed, only its well-formedness
+    }
   }
 
   /** KORA Task IR 0.1 names its version {@code version}; TaskGraph 1.x {@code schema_version}. */

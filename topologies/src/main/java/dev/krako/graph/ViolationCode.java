@@ -16,5 +16,10 @@ public enum ViolationCode {
   PRIVACY_CONFLICT,
   BUDGET_UNSATISFIABLE,
   TOO_LARGE,
-  DUPLICATE_REQUEST
+  DUPLICATE_REQUEST,
+  /**
+   * Not a violation of its own: says that a rejection lists only the first violations (a rejection
+   * record must fit the broker's record size), and how many more there were.
+   */
+  VIOLATIONS_TRUNCATED
 }

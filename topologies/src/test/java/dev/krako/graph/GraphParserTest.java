@@ -24,6 +24,7 @@ import static dev.krako.graph.ViolationCode.WRONG_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
@@ -55,6 +56,27 @@ final class GraphParserTest {
       byte[] document = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 
       assertViolations(Parsing.PARSER.parse(document)).containsExactly(tuple(MALFORMED_JSON, "$"));
+    }
+
+    /** Found by the fuzzer (krako fuzz): Jackson decoded these inside a string value. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+        strings = {"C080", "EDA080", "F888808080", "E282", "FF", "F4908080"})
+    void illFormedUtf8InsideAValidGraphIsMalformedAndNamesTheByte(String hex) {
+      byte[] poison = java.util.HexFormat.of().parseHex(hex);
+      byte[] valid = graph(deterministic("a")).bytes();
+      int at = new String(valid, StandardCharsets.ISO_8859_1).indexOf("\"g-1\"") + 1;
+      byte[] document = new byte[valid.length + poison.length];
+      System.arraycopy(valid, 0, document, 0, at);
+      System.arraycopy(poison, 0, document, at, poison.length);
+      System.arraycopy(valid, at, document, at + poison.length, valid.length - at);
+
+      var outcome = Parsing.PARSER.parse(document);
+
+      assertViolations(outcome).containsExactly(tuple(MALFORMED_JSON, "$"));
+      assertThat(((ParseOutcome.Rejected) outcome).violations().get(0).message())
+          .contains("not valid UTF-8")
+          .contains("byte " + at);
     }
 
     @Test

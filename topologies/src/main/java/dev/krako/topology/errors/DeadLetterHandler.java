@@ -32,6 +32,14 @@ public final class DeadLetterHandler
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
   private static final int MAX_MESSAGE = 2_000;
 
+  /**
+   * At most this many bytes of the poison key and value are copied into the dead-letter record. A
+   * graph record may be 16 MiB (KrakoTopicSpecs) and the dead-letter record must fit the producer's
+   * 1 MiB request limit, or writing it fails the application — the one thing a dead-letter topic is
+   * there to prevent. The coordinates always lead to the whole record.
+   */
+  static final int MAX_COPIED_BYTES = 256 * 1024;
+
   private final Serializer<DeadLetter> serializer = AvroSerdes.of(DeadLetter.class).serializer();
   private String topic;
   private String component;
@@ -75,15 +83,37 @@ public final class DeadLetterHandler
             .setSourceTopic(context.topic() == null ? "" : context.topic())
             .setSourcePartition(context.partition())
             .setSourceOffset(context.offset())
-            .setKey(wrap(context.sourceRawKey()))
-            .setValue(wrap(context.sourceRawValue()))
+            .setKey(wrap(clip(context.sourceRawKey())))
+            .setValue(wrap(clip(context.sourceRawValue())))
             .setComponent(component)
             .setErrorClass(exception.getClass().getName())
-            .setErrorMessage(truncate(String.valueOf(exception.getMessage())))
+            .setErrorMessage(
+                truncate(String.valueOf(exception.getMessage()))
+                    + clipped("key", context.sourceRawKey())
+                    + clipped("value", context.sourceRawValue()))
             .setFailedAt(Instant.ofEpochMilli(context.timestamp()))
             .build();
     return List.of(
-        new ProducerRecord<>(topic, context.sourceRawKey(), serializer.serialize(topic, letter)));
+        new ProducerRecord<>(
+            topic, clip(context.sourceRawKey()), serializer.serialize(topic, letter)));
+  }
+
+  static byte[] clip(byte[] bytes) {
+    return bytes == null || bytes.length <= MAX_COPIED_BYTES
+        ? bytes
+        : java.util.Arrays.copyOf(bytes, MAX_COPIED_BYTES);
+  }
+
+  private static String clipped(String what, byte[] bytes) {
+    return bytes == null || bytes.length <= MAX_COPIED_BYTES
+        ? ""
+        : " [the "
+            + what
+            + " is cut to its first "
+            + MAX_COPIED_BYTES
+            + " of "
+            + bytes.length
+            + " bytes; the whole record is at the coordinates]";
   }
 
   private static ByteBuffer wrap(byte[] bytes) {

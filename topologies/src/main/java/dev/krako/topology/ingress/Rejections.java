@@ -10,6 +10,7 @@ import dev.krako.events.EventTypes;
 import dev.krako.graph.ParseOutcome;
 import dev.krako.graph.ViolationCode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds rejection records and their validation.failed events. */
@@ -17,18 +18,56 @@ final class Rejections {
 
   static final String COMPONENT = "ingress";
 
+  /**
+   * A rejection lists at most this many violations, then one {@code VIOLATIONS_TRUNCATED} entry
+   * with the count of the rest. A graph of 20,000 unknown dependencies has 20,000 violations:
+   * listed in full, the rejection outgrows the broker's 1 MiB record limit and could not be sent at
+   * all. The first hundred show the sender what is wrong; the count shows how much.
+   */
+  static final int MAX_VIOLATIONS = 100;
+
+  /**
+   * Paths and messages quote the sender's ids and values, which a hostile graph can make a megabyte
+   * long: each is cut to this many characters, with an ellipsis.
+   */
+  static final int MAX_TEXT = 1_000;
+
   private Rejections() {}
 
   static GraphRejected of(ParseOutcome.Rejected rejected, SourceCoordinates source, Instant at) {
+    List<dev.krako.graph.Violation> all = rejected.violations();
+    List<Violation> listed = new ArrayList<>();
+    for (dev.krako.graph.Violation v : all.subList(0, Math.min(all.size(), MAX_VIOLATIONS))) {
+      listed.add(new Violation(v.code().name(), clip(v.path()), clip(v.message())));
+    }
+    if (all.size() > MAX_VIOLATIONS) {
+      listed.add(
+          new Violation(
+              ViolationCode.VIOLATIONS_TRUNCATED.name(),
+              "$",
+              (all.size() - MAX_VIOLATIONS)
+                  + " more violations are not listed (a rejection lists the first "
+                  + MAX_VIOLATIONS
+                  + ")"));
+    }
     return base(source, at)
-        .setGraphId(rejected.graphId())
-        .setTenantId(rejected.tenantId())
-        .setRequestId(rejected.requestId())
-        .setViolations(
-            rejected.violations().stream()
-                .map(v -> new Violation(v.code().name(), v.path(), v.message()))
-                .toList())
+        .setGraphId(clip(rejected.graphId()))
+        .setTenantId(clip(rejected.tenantId()))
+        .setRequestId(clip(rejected.requestId()))
+        .setViolations(listed)
         .build();
+  }
+
+  /** The text, cut to {@link #MAX_TEXT} characters (never inside a surrogate pair). */
+  static String clip(String text) {
+    if (text == null || text.length() <= MAX_TEXT) {
+      return text;
+    }
+    int end = MAX_TEXT;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "…";
   }
 
   /** A repeated (tenant_id, request_id): not an error for the sender, who gets the session id. */

@@ -76,7 +76,8 @@ final class ValidateGraphProcessor implements Processor<String, byte[], String, 
         source.offset(),
         rejected.violations().size(),
         rejected.violations().get(0));
-    String key = rejected.graphId() != null ? rejected.graphId() : record.key();
+    // The key is the sender's graph id (or record key): clipped like every quoted text.
+    String key = Rejections.clip(rejected.graphId() != null ? rejected.graphId() : record.key());
     context.forward(record.withKey(key).withValue(Rejections.of(rejected, source, at)));
   }
 }

@@ -139,6 +139,39 @@ class IngressTopologyTest {
   }
 
   @Test
+  void aRejectionOfThousandsOfViolationsListsTheFirstHundredAndCountsTheRestSoItFitsARecord() {
+    StringBuilder deps = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      deps.append(i == 0 ? "" : ",").append("\"ghost-").append(i).append('"');
+    }
+    String longId = "x".repeat(50_000);
+    String graph =
+        "{\"schema_version\":\"1.0\",\"graph_id\":\""
+            + longId
+            + "\",\"request_id\":\"r\",\"tenant_id\":\"t\","
+            + "\"created_at\":\"2026-01-01T00:00:00Z\","
+            + "\"budgets\":{\"max_llm_calls\":0,\"max_cpu_units\":1,\"max_tokens\":0,\"max_latency_ms\":1},"
+            + "\"work_units\":[{\"id\":\"a\",\"type\":\"deterministic\",\"run\":{\"handler\":\"echo\"},"
+            + "\"dependencies\":["
+            + deps
+            + "]}]}";
+    graphs.pipeInput("g", graph.getBytes(StandardCharsets.UTF_8));
+
+    var record = rejected.readRecord();
+    List<Violation> violations = record.value().getViolations();
+    assertThat(violations).hasSize(Rejections.MAX_VIOLATIONS + 1);
+    assertThat(violations.get(0).getCode()).isIn("UNKNOWN_DEPENDENCY", "WRONG_TYPE");
+    Violation last = violations.get(violations.size() - 1);
+    assertThat(last.getCode()).isEqualTo("VIOLATIONS_TRUNCATED");
+    assertThat(last.getMessage()).startsWith((20_001 - Rejections.MAX_VIOLATIONS) + " more");
+    assertThat(record.key()).hasSize(Rejections.MAX_TEXT + 1).endsWith("…");
+    assertThat(record.value().getGraphId()).hasSize(Rejections.MAX_TEXT + 1);
+    assertThat(events.readValue().getPayload().toString()).contains("VIOLATIONS_TRUNCATED");
+    byte[] encoded = TOPICS.rejected().valueSerde().serializer().serialize("t", record.value());
+    assertThat(encoded.length).isLessThan(256 * 1024);
+  }
+
+  @Test
   void theOneSessionRuleSurvivesARestartThroughTheStoreChangelog() {
     graphs.pipeInput("g-1", chain("g-1", "tenant-a", "req-1"));
     var index =
