@@ -1,7 +1,10 @@
-{{- /*
-Renders nothing: it stops the render, with a message that names the value to change, when the
-values would give an inconsistent deployment (helm/README.md, "Scaling").
-*/ -}}
+{{/*
+Stops the render, with a message that names the value to change, when the values would give an
+inconsistent deployment (helm/README.md, "Scaling"). Every template includes it first: helm
+renders templates in its own order, and a template reading a malformed value would otherwise fail
+with a nil-pointer error before this check had a chance to say what is wrong. It renders nothing.
+*/}}
+{{- define "krako.validate" -}}
 {{- $partitions := int .Values.topics.partitions -}}
 {{- if not .Values.kafka.bootstrapServers -}}
 {{- fail "kafka.bootstrapServers is required: the Kafka bootstrap address every process connects to." -}}
@@ -18,7 +21,8 @@ values would give an inconsistent deployment (helm/README.md, "Scaling").
 
 {{- $allowed := list "ingress" "orchestration" "billing" "trust" "query" -}}
 {{- $owners := dict -}}
-{{- range $app, $spec := .Values.topology.apps -}}
+{{- range $app, $own := .Values.topology.apps -}}
+{{- $spec := mergeOverwrite (deepCopy $.Values.topology.defaults) $own -}}
 {{- if not $spec.components -}}
 {{- fail (printf "topology.apps.%s.components is empty: name the components this application runs." $app) -}}
 {{- end -}}
@@ -67,6 +71,7 @@ values would give an inconsistent deployment (helm/README.md, "Scaling").
 {{- end -}}
 {{- if and (eq $pool "llm") (not $spec.baseUrl) -}}
 {{- fail "workers.llm.baseUrl is required while the LLM pool is enabled: the OpenAI-compatible endpoint of the LLM pods." -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
