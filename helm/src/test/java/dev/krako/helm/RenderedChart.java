@@ -2,7 +2,6 @@ package dev.krako.helm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.marcnuri.helm.Helm;
@@ -39,12 +38,10 @@ final class RenderedChart {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Path UNHOOKED_CHART = unhookedCopy();
 
-  private final String text;
   private final List<JsonNode> manifests;
   private final List<JsonNode> hooks;
 
-  private RenderedChart(String text, List<JsonNode> manifests, List<JsonNode> hooks) {
-    this.text = text;
+  private RenderedChart(List<JsonNode> manifests, List<JsonNode> hooks) {
     this.manifests = manifests;
     this.hooks = hooks;
   }
@@ -52,13 +49,12 @@ final class RenderedChart {
   /** Renders with the chart's default values overridden by this values file's content. */
   static RenderedChart render(String valuesYaml) {
     Path values = writeValues(valuesYaml);
-    String text = template(CHART, values);
-    List<JsonNode> manifests = parse(text);
+    List<JsonNode> manifests = parse(template(CHART, values));
     List<JsonNode> hooks =
         parse(template(UNHOOKED_CHART, values)).stream()
             .filter(doc -> manifests.stream().noneMatch(m -> sameResource(m, doc)))
             .toList();
-    return new RenderedChart(text, manifests, hooks);
+    return new RenderedChart(manifests, hooks);
   }
 
   /** Renders with the chart's default values. */
@@ -121,11 +117,6 @@ final class RenderedChart {
       throw new UncheckedIOException("helm template rendered YAML that does not parse", e);
     }
     return docs;
-  }
-
-  /** The rendered text, as helm printed it. */
-  String text() {
-    return text;
   }
 
   /** The release's resources (what {@code helm install} applies after the pre-install hooks). */
@@ -199,16 +190,16 @@ final class RenderedChart {
         .path("template")
         .path("metadata")
         .path("annotations")
-        .fields()
-        .forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        .properties()
+        .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
     return annotations;
   }
 
   /** The volume named so in a workload's pod template. */
-  static ObjectNode volume(JsonNode workload, String name) {
+  static JsonNode volume(JsonNode workload, String name) {
     for (JsonNode volume : workload.path("spec").path("template").path("spec").path("volumes")) {
       if (name.equals(volume.path("name").asText())) {
-        return (ObjectNode) volume;
+        return volume;
       }
     }
     throw new NoSuchElementException("No volume " + name);

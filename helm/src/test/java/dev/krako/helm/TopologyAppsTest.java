@@ -80,20 +80,20 @@ class TopologyAppsTest {
             """
             topology:
               apps:
-                streams:
+                streams: null
+                core:
                   components: [ingress, orchestration, billing, query]
                   replicas: 6
                 trust:
                   components: [trust]
                   replicas: 2
                   stateStorage: {size: 1Gi, storageClassName: fast}
-                  resources: {requests: {cpu: 100m, memory: 512Mi}}
-                  terminationGracePeriodSeconds: 30
             """);
-    JsonNode streams = chart.get("StatefulSet", "krako-streams");
+    JsonNode core = chart.get("StatefulSet", "krako-core");
     JsonNode trust = chart.get("StatefulSet", "krako-trust");
     JsonNode query = chart.get("Service", "krako-query");
 
+    assertThat(chart.ofKind("StatefulSet")).hasSize(2);
     assertThat(env(trust))
         .containsEntry("KRAKO_COMPONENTS", "trust")
         .containsEntry(
@@ -101,19 +101,21 @@ class TopologyAppsTest {
             "$(KRAKO_INSTANCE_ID).krako-trust-headless.data-plane.svc.cluster.local")
         .doesNotContainKey("KRAKO_API_KEYS_FILE");
     assertThat(trust.path("spec").path("replicas").asInt()).isEqualTo(2);
+    JsonNode claim = trust.path("spec").path("volumeClaimTemplates").get(0).path("spec");
+    assertThat(claim.path("storageClassName").asText()).isEqualTo("fast");
+    assertThat(claim.path("resources").path("requests").path("storage").asText()).isEqualTo("1Gi");
+    // Unset settings come from topology.defaults.
     assertThat(
             trust
                 .path("spec")
-                .path("volumeClaimTemplates")
-                .get(0)
+                .path("template")
                 .path("spec")
-                .path("storageClassName")
-                .asText())
-        .isEqualTo("fast");
-    assertThat(chart.get("Service", "krako-trust-headless")).isNotNull();
-    assertThat(selects(query, streams)).isTrue();
+                .path("terminationGracePeriodSeconds")
+                .asInt())
+        .isEqualTo(60);
+    assertThat(selects(query, core)).isTrue();
     assertThat(selects(query, trust)).isFalse();
-    assertThat(selects(chart.get("Service", "krako-streams-headless"), trust)).isFalse();
+    assertThat(selects(chart.get("Service", "krako-core-headless"), trust)).isFalse();
   }
 
   @Test
