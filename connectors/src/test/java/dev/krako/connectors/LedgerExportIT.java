@@ -286,13 +286,14 @@ class LedgerExportIT {
     return row;
   }
 
+  /** The table the sink created: the DDL connectors/README.md shows. */
   private static void assertColumnTypes() throws SQLException {
     Map<String, String> types = new HashMap<>();
     try (Connection db = postgres.connect();
         Statement query = db.createStatement();
         ResultSet result =
             query.executeQuery(
-                "SELECT column_name, data_type, numeric_precision, numeric_scale"
+                "SELECT column_name, data_type, numeric_precision, numeric_scale, is_nullable"
                     + " FROM information_schema.columns WHERE table_name = '"
                     + TABLE
                     + "'")) {
@@ -301,18 +302,37 @@ class LedgerExportIT {
         if (type.equals("numeric")) {
           type += "(" + result.getInt(3) + "," + result.getInt(4) + ")";
         }
-        types.put(result.getString(1), type);
+        types.put(
+            result.getString(1), type + (result.getString(5).equals("NO") ? " not null" : ""));
       }
     }
-    assertThat(types)
-        .containsEntry("amount", "numeric(38,6)")
-        .containsEntry("cpu_ms_unit_price", "numeric(38,9)")
-        .containsEntry("tokens_out_amount", "numeric(38,6)")
-        .containsEntry("event_time", "timestamp with time zone")
-        .containsEntry("cpu_ms", "bigint")
-        .containsEntry("attempt_index", "integer")
-        .containsEntry("tenant_id", "text")
-        .hasSize(29);
+    Map<String, String> expected = new HashMap<>();
+    for (String text :
+        List.of(
+            "entry_id",
+            "tenant_id",
+            "session_id",
+            "work_unit_id",
+            "line_item",
+            "currency",
+            "price_book_version",
+            "source_event_id",
+            "source_event_type")) {
+      expected.put(text, "text not null");
+    }
+    for (String optional : List.of("graph_id", "substrate", "model", "tier", "priced_tier")) {
+      expected.put(optional, "text");
+    }
+    expected.put("attempt_index", "integer not null");
+    expected.put("amount", "numeric(38,6) not null");
+    expected.put("event_time", "timestamp with time zone not null");
+    for (String meter : List.of("cpu_ms", "tokens_in", "tokens_out")) {
+      expected.put(meter, "bigint");
+      expected.put(meter + "_unit_price", "numeric(38,9)");
+      expected.put(meter + "_per_units", "bigint");
+      expected.put(meter + "_amount", "numeric(38,6)");
+    }
+    assertThat(types).isEqualTo(expected);
     try (Connection db = postgres.connect();
         ResultSet key = db.getMetaData().getPrimaryKeys(null, null, TABLE)) {
       assertThat(key.next()).isTrue();
