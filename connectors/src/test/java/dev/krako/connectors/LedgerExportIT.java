@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.krako.avro.LedgerEntry;
-import dev.krako.avro.MeteredQuantity;
 import dev.krako.kafka.local.LocalKafkaBroker;
 import dev.krako.kafka.local.TopicSpec;
 import dev.krako.kafka.local.junit.KafkaTestNames;
@@ -14,19 +13,12 @@ import dev.krako.kafka.local.junit.WithKafkaBroker;
 import dev.krako.schemas.AvroSerdes;
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,15 +54,16 @@ import org.junit.jupiter.api.Test;
 class LedgerExportIT {
 
   private static final Path CONFIG = Path.of("config");
-  private static final String TABLE = "krako_ledger";
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final byte[] POISON = "not a ledger entry".getBytes(StandardCharsets.UTF_8);
 
   private static LocalPostgres postgres;
+  private static LedgerTable table;
 
   @BeforeAll
   static void startPostgres() throws Exception {
     postgres = LocalPostgres.start();
+    table = new LedgerTable(postgres);
   }
 
   @AfterAll
@@ -107,8 +100,8 @@ class LedgerExportIT {
       awaitTable(before);
       awaitDeadLetters(broker, deadLetters, 1);
     }
-    assertThat(table()).isEqualTo(expectedRows(before));
-    assertColumnTypes();
+    assertThat(table.rows()).isEqualTo(LedgerTable.expectedRows(before));
+    table.assertCreatedAsDocumented();
 
     try (ConnectWorker connect = ConnectWorker.start(worker);
         KafkaProducer<String, byte[]> producer = producer(broker)) {
@@ -122,7 +115,7 @@ class LedgerExportIT {
       awaitCommittedToTheEnd(broker, "connect-" + connector, ledgerTopic);
       assertThat(connect.status(connector).tasks()).allMatch(t -> t.state().equals("RUNNING"));
     }
-    assertThat(table()).isEqualTo(expectedRows(ledger));
+    assertThat(table.rows()).isEqualTo(LedgerTable.expectedRows(ledger));
   }
 
   private static Map<String, String> workerConfig(LocalKafkaBroker broker, KafkaTestNames names)
@@ -160,12 +153,12 @@ class LedgerExportIT {
   }
 
   private static void awaitTable(List<LedgerEntry> ledger) {
-    List<Map<String, Object>> expected = expectedRows(ledger);
+    List<Map<String, Object>> expected = LedgerTable.expectedRows(ledger);
     await("the table holds the ledger")
         .atMost(PATIENCE)
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptionsInstanceOf(SQLException.class) // the sink creates the table
-        .until(() -> table().equals(expected));
+        .until(() -> table.rows().equals(expected));
   }
 
   private static void awaitDeadLetters(LocalKafkaBroker broker, String topic, int count) {
@@ -219,125 +212,6 @@ class LedgerExportIT {
                     && committed.entrySet().stream()
                         .allMatch(c -> c.getValue().offset() == ends.get(c.getKey()).offset());
               });
-    }
-  }
-
-  private static List<Map<String, Object>> table() throws SQLException {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try (Connection db = postgres.connect();
-        Statement query = db.createStatement();
-        ResultSet result = query.executeQuery("SELECT * FROM " + TABLE + " ORDER BY entry_id")) {
-      ResultSetMetaData columns = result.getMetaData();
-      while (result.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int c = 1; c <= columns.getColumnCount(); c++) {
-          String name = columns.getColumnName(c);
-          row.put(
-              name,
-              name.equals("event_time")
-                  ? result.getObject(c, OffsetDateTime.class).toInstant()
-                  : result.getObject(c));
-        }
-        rows.add(row);
-      }
-    }
-    return rows;
-  }
-
-  /** The row each entry must be, written out from the Avro record, independent of the converter. */
-  private static List<Map<String, Object>> expectedRows(List<LedgerEntry> ledger) {
-    return ledger.stream()
-        .sorted(Comparator.comparing(LedgerEntry::getEntryId))
-        .map(LedgerExportIT::expectedRow)
-        .toList();
-  }
-
-  private static Map<String, Object> expectedRow(LedgerEntry e) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("entry_id", e.getEntryId());
-    row.put("tenant_id", e.getTenantId());
-    row.put("graph_id", e.getGraphId());
-    row.put("session_id", e.getSessionId());
-    row.put("work_unit_id", e.getWorkUnitId());
-    row.put("attempt_index", e.getAttemptIndex());
-    row.put("line_item", e.getLineItem().name());
-    row.put("amount", new BigDecimal(e.getAmount()).setScale(6));
-    row.put("currency", e.getCurrency());
-    row.put("price_book_version", e.getPriceBookVersion());
-    row.put("source_event_id", e.getSourceEventId());
-    row.put("source_event_type", e.getSourceEventType());
-    row.put("event_time", e.getEventTime());
-    row.put("substrate", e.getSubstrate() == null ? null : e.getSubstrate().name());
-    row.put("model", e.getModel());
-    row.put("tier", e.getTier());
-    row.put("priced_tier", e.getPricedTier());
-    for (String meter : List.of("cpu_ms", "tokens_in", "tokens_out")) {
-      MeteredQuantity q =
-          e.getQuantities().stream()
-              .filter(m -> m.getMeter().name().equals(meter))
-              .findFirst()
-              .orElse(null);
-      row.put(meter, q == null ? null : q.getQuantity());
-      row.put(
-          meter + "_unit_price", q == null ? null : new BigDecimal(q.getUnitPrice()).setScale(9));
-      row.put(meter + "_per_units", q == null ? null : q.getPerUnits());
-      row.put(meter + "_amount", q == null ? null : new BigDecimal(q.getAmount()).setScale(6));
-    }
-    return row;
-  }
-
-  /** The table the sink created: the DDL connectors/README.md shows. */
-  private static void assertColumnTypes() throws SQLException {
-    Map<String, String> types = new HashMap<>();
-    try (Connection db = postgres.connect();
-        Statement query = db.createStatement();
-        ResultSet result =
-            query.executeQuery(
-                "SELECT column_name, data_type, numeric_precision, numeric_scale, is_nullable"
-                    + " FROM information_schema.columns WHERE table_name = '"
-                    + TABLE
-                    + "'")) {
-      while (result.next()) {
-        String type = result.getString(2);
-        if (type.equals("numeric")) {
-          type += "(" + result.getInt(3) + "," + result.getInt(4) + ")";
-        }
-        types.put(
-            result.getString(1), type + (result.getString(5).equals("NO") ? " not null" : ""));
-      }
-    }
-    Map<String, String> expected = new HashMap<>();
-    for (String text :
-        List.of(
-            "entry_id",
-            "tenant_id",
-            "session_id",
-            "work_unit_id",
-            "line_item",
-            "currency",
-            "price_book_version",
-            "source_event_id",
-            "source_event_type")) {
-      expected.put(text, "text not null");
-    }
-    for (String optional : List.of("graph_id", "substrate", "model", "tier", "priced_tier")) {
-      expected.put(optional, "text");
-    }
-    expected.put("attempt_index", "integer not null");
-    expected.put("amount", "numeric(38,6) not null");
-    expected.put("event_time", "timestamp with time zone not null");
-    for (String meter : List.of("cpu_ms", "tokens_in", "tokens_out")) {
-      expected.put(meter, "bigint");
-      expected.put(meter + "_unit_price", "numeric(38,9)");
-      expected.put(meter + "_per_units", "bigint");
-      expected.put(meter + "_amount", "numeric(38,6)");
-    }
-    assertThat(types).isEqualTo(expected);
-    try (Connection db = postgres.connect();
-        ResultSet key = db.getMetaData().getPrimaryKeys(null, null, TABLE)) {
-      assertThat(key.next()).isTrue();
-      assertThat(key.getString("COLUMN_NAME")).isEqualTo("entry_id");
-      assertThat(key.next()).isFalse();
     }
   }
 

@@ -97,10 +97,15 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     server.destroy(); // SIGTERM: PostgreSQL's smart shutdown, after clients disconnect
-    if (!server.waitFor(30, TimeUnit.SECONDS)) {
-      server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
     try (Stream<Path> files = Files.walk(home)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
