@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       StatusCommand.class,
       ReplayCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      AdmissionCommand.class
     })
 public final class KrakoCommand implements Runnable {
 
@@ -32,7 +33,7 @@ public final class KrakoCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Name a command: dev, submit, status or replay.");
+        spec.commandLine(), "Name a command: dev, submit, status, replay, bench or admission.");
   }
 
   public static void main(String[] args) {

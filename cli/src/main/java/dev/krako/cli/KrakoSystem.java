@@ -10,6 +10,8 @@ import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
 import dev.krako.topology.billing.BillingConfig;
 import dev.krako.topology.billing.BillingTopology;
+import dev.krako.topology.capacity.CapacityConfig;
+import dev.krako.topology.capacity.CapacityTopology;
 import dev.krako.topology.ingress.IngressConfig;
 import dev.krako.topology.ingress.IngressTopology;
 import dev.krako.topology.orchestration.OrchestrationConfig;
@@ -37,10 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Krako on one machine against a running broker: the ingress, orchestration, billing and trust
- * topologies, one CPU worker node, one LLM worker node (against the given pod, or a simulated pod
- * it starts, labelled as such) and the query endpoint. Used by {@code krako dev} and by the
- * end-to-end tests, so the tests run exactly what a person runs.
+ * Krako on one machine against a running broker: the ingress, orchestration, billing, trust and
+ * capacity topologies, one CPU worker node, one LLM worker node (against the given pod, or a
+ * simulated pod it starts, labelled as such) and the query endpoint. Used by {@code krako dev} and
+ * by the end-to-end tests, so the tests run exactly what a person runs.
  */
 public final class KrakoSystem implements AutoCloseable {
 
@@ -150,6 +152,16 @@ public final class KrakoSystem implements AutoCloseable {
             queryEndpoint);
     billing.failure().thenAccept(failure::complete);
     runner("trust", TrustTopology.build(TrustConfig.defaults(topics)), s, topics, queryEndpoint)
+        .failure()
+        .thenAccept(failure::complete);
+    // Capacity and admission (docs/capacity.md): its own application, nothing else depends on it
+    // being up; ingress reads the mode it publishes and admits normally until then.
+    runner(
+            "capacity",
+            CapacityTopology.build(CapacityConfig.defaults(topics, instance)),
+            s,
+            topics,
+            queryEndpoint)
         .failure()
         .thenAccept(failure::complete);
     WorkerSettings cpu =
