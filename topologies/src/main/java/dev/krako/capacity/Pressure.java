@@ -15,12 +15,20 @@ public record Pressure(int waitingUnits, long oldestWaitingMs) {
     }
   }
 
+  /**
+   * The pressure of these pools. The waiting age of a pool without a live node is left out: one
+   * unit waiting for a pool nobody runs (dev mode runs no trusted pool) would otherwise reject
+   * every tenant's graphs, which no admission decision can cure; its scale request asks for nodes,
+   * and its waiting count still counts, so a growing pile of such units still throttles.
+   */
   public static Pressure of(Collection<PoolObservation> pools) {
     int waiting = 0;
     long oldest = 0;
     for (PoolObservation pool : pools) {
       waiting += pool.waitingUnits();
-      oldest = Math.max(oldest, pool.oldestWaitingMs());
+      if (pool.currentSize() > 0) {
+        oldest = Math.max(oldest, pool.oldestWaitingMs());
+      }
     }
     return new Pressure(waiting, oldest);
   }
