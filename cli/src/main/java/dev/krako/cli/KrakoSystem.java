@@ -39,10 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Krako on one machine against a running broker: the ingress, orchestration, billing, trust and
- * capacity topologies, one CPU worker node, one LLM worker node (against the given pod, or a
- * simulated pod it starts, labelled as such) and the query endpoint. Used by {@code krako dev} and
- * by the end-to-end tests, so the tests run exactly what a person runs.
+ * Krako on one machine against a running broker: the ingress, orchestration, billing and trust
+ * topologies, one CPU worker node, one LLM worker node (against the given pod, or a simulated pod
+ * it starts, labelled as such) and the query endpoint. Used by {@code krako dev} and by the
+ * end-to-end tests, so the tests run exactly what a person runs.
  */
 public final class KrakoSystem implements AutoCloseable {
 
@@ -154,8 +154,8 @@ public final class KrakoSystem implements AutoCloseable {
     runner("trust", TrustTopology.build(TrustConfig.defaults(topics)), s, topics, queryEndpoint)
         .failure()
         .thenAccept(failure::complete);
-    // Capacity and admission (docs/capacity.md): its own application, nothing else depends on it
-    // being up; ingress reads the mode it publishes and admits normally until then.
+    // Also the capacity topology (docs/capacity.md): its own application, nothing else depends on
+    // it being up; ingress reads the mode it publishes and admits normally until then.
     runner(
             "capacity",
             CapacityTopology.build(CapacityConfig.defaults(topics, instance)),

@@ -7,6 +7,7 @@ import dev.krako.avro.SessionResult;
 import dev.krako.avro.SessionStatus;
 import dev.krako.avro.SessionTelemetry;
 import dev.krako.avro.StopReason;
+import dev.krako.avro.TaskGraph;
 import dev.krako.avro.ValidationFailed;
 import dev.krako.avro.Violation;
 import dev.krako.events.EventIds;
@@ -68,11 +69,7 @@ final class Rejections {
    * later submission of the same request may still get it) and no session exists.
    */
   static GraphRejected refused(
-      dev.krako.avro.TaskGraph graph,
-      String code,
-      String message,
-      SourceCoordinates source,
-      Instant at) {
+      TaskGraph graph, String code, String message, SourceCoordinates source, Instant at) {
     return base(source, at)
         .setGraphId(graph.getGraphId())
         .setTenantId(graph.getTenantId())
@@ -85,7 +82,7 @@ final class Rejections {
    * The answer on the results topic for a refused graph: failed, {@code admission_rejected}, no
    * output, empty telemetry; keyed by the session id the request would have had.
    */
-  static SessionResult refusedResult(dev.krako.avro.TaskGraph graph, String sessionId) {
+  static SessionResult refusedResult(TaskGraph graph, String sessionId) {
     return SessionResult.newBuilder()
         .setGraphId(graph.getGraphId())
         .setRequestId(graph.getRequestId())
