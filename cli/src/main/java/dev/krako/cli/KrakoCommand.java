@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
-      FuzzCommand.class
+      FuzzCommand.class,
+      AdmissionCommand.class
     })
 public final class KrakoCommand implements Runnable {
 
@@ -33,7 +34,7 @@ public final class KrakoCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Name a command: dev, submit, status or replay.");
+        spec.commandLine(), "Name a command: dev, submit, status, replay, bench or admission.");
   }
 
   public static void main(String[] args) {

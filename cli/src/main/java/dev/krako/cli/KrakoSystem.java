@@ -10,6 +10,8 @@ import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
 import dev.krako.topology.billing.BillingConfig;
 import dev.krako.topology.billing.BillingTopology;
+import dev.krako.topology.capacity.CapacityConfig;
+import dev.krako.topology.capacity.CapacityTopology;
 import dev.krako.topology.ingress.IngressConfig;
 import dev.krako.topology.ingress.IngressTopology;
 import dev.krako.topology.orchestration.OrchestrationConfig;
@@ -150,6 +152,16 @@ public final class KrakoSystem implements AutoCloseable {
             queryEndpoint);
     billing.failure().thenAccept(failure::complete);
     runner("trust", TrustTopology.build(TrustConfig.defaults(topics)), s, topics, queryEndpoint)
+        .failure()
+        .thenAccept(failure::complete);
+    // Also the capacity topology (docs/capacity.md): its own application, nothing else depends on
+    // it being up; ingress reads the mode it publishes and admits normally until then.
+    runner(
+            "capacity",
+            CapacityTopology.build(CapacityConfig.defaults(topics, instance)),
+            s,
+            topics,
+            queryEndpoint)
         .failure()
         .thenAccept(failure::complete);
     WorkerSettings cpu =

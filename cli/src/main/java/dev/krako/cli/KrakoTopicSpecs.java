@@ -4,7 +4,11 @@ import dev.krako.kafka.local.TopicSpec;
 import dev.krako.topics.TopicNames;
 import java.util.List;
 
-/** The topics a Krako deployment needs, each with the same partition count (scale = partitions). */
+/**
+ * The topics a Krako deployment needs, each with the same partition count (scale = partitions),
+ * except the two admission topics: one partition each, since the admission mode is one value
+ * decided in one place (docs/capacity.md).
+ */
 public final class KrakoTopicSpecs {
 
   /**
@@ -19,7 +23,11 @@ public final class KrakoTopicSpecs {
 
   public static List<TopicSpec> all(TopicNames names, int partitions) {
     return names.all().stream()
-        .map(name -> TopicSpec.of(name, partitions))
+        .map(
+            name ->
+                name.equals(names.admissionCommands()) || name.equals(names.admissionMode())
+                    ? TopicSpec.of(name, 1)
+                    : TopicSpec.of(name, partitions))
         .map(
             spec ->
                 spec.name().equals(names.taskGraphs())
@@ -30,10 +38,11 @@ public final class KrakoTopicSpecs {
         .map(
             spec ->
                 spec.name().equals(names.ledger()) ? spec.withConfig("retention.ms", "-1") : spec)
-        // Node trust is a table: the latest record per node is all that matters.
+        // Node trust and the admission mode are tables: the latest record per key is all that
+        // matters.
         .map(
             spec ->
-                spec.name().equals(names.nodesTrust())
+                spec.name().equals(names.nodesTrust()) || spec.name().equals(names.admissionMode())
                     ? spec.withConfig("cleanup.policy", "compact")
                     : spec)
         .toList();

@@ -36,6 +36,15 @@ public final class EventIds {
     return uuid("record", topic, Integer.toString(partition), Long.toString(offset), eventType);
   }
 
+  /**
+   * The id of the {@code sequence}-th event of this type about a subject that is not a session,
+   * such as a pool's scale requests or the admission mode's changes: the subject keeps the count,
+   * so a restart that re-emits a decision regenerates its id.
+   */
+  public static String sequenceEventId(String subject, long sequence, String eventType) {
+    return uuid("sequence", subject, Long.toString(sequence), eventType);
+  }
+
   private static String uuid(String... parts) {
     String joined = String.join(String.valueOf(SEPARATOR), parts);
     return UUID.nameUUIDFromBytes(joined.getBytes(StandardCharsets.UTF_8)).toString();

@@ -1,5 +1,7 @@
 package dev.krako.schemas;
 
+import dev.krako.avro.AdmissionCommand;
+import dev.krako.avro.AdmissionStatus;
 import dev.krako.avro.DeadLetter;
 import dev.krako.avro.Event;
 import dev.krako.avro.GraphRejected;
@@ -33,7 +35,9 @@ public final class KrakoSchemas {
           SessionState.getClassSchema(),
           LedgerEntry.getClassSchema(),
           Wallet.getClassSchema(),
-          NodeTrust.getClassSchema());
+          NodeTrust.getClassSchema(),
+          AdmissionCommand.getClassSchema(),
+          AdmissionStatus.getClassSchema());
 
   private KrakoSchemas() {}
 }

@@ -1,5 +1,7 @@
 package dev.krako.topics;
 
+import dev.krako.avro.AdmissionCommand;
+import dev.krako.avro.AdmissionStatus;
 import dev.krako.avro.DeadLetter;
 import dev.krako.avro.Event;
 import dev.krako.avro.GraphRejected;
@@ -32,6 +34,8 @@ public final class KrakoTopics {
   private final Topic<String, DeadLetter> deadLetter;
   private final Topic<String, LedgerEntry> ledger;
   private final Topic<String, NodeTrust> nodesTrust;
+  private final Topic<String, AdmissionCommand> admissionCommands;
+  private final Topic<String, AdmissionStatus> admissionMode;
 
   public KrakoTopics(TopicNames names) {
     this.names = names;
@@ -46,6 +50,8 @@ public final class KrakoTopics {
     this.deadLetter = avro(names.deadLetter(), DeadLetter.class);
     this.ledger = avro(names.ledger(), LedgerEntry.class);
     this.nodesTrust = avro(names.nodesTrust(), NodeTrust.class);
+    this.admissionCommands = avro(names.admissionCommands(), AdmissionCommand.class);
+    this.admissionMode = avro(names.admissionMode(), AdmissionStatus.class);
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> avro(
@@ -92,6 +98,22 @@ public final class KrakoTopics {
    */
   public Topic<String, NodeTrust> nodesTrust() {
     return nodesTrust;
+  }
+
+  /**
+   * Operators' admission orders ({@code krako admission set|auto}), one partition, key {@code
+   * admission}; read by the capacity topology only (docs/capacity.md).
+   */
+  public Topic<String, AdmissionCommand> admissionCommands() {
+    return admissionCommands;
+  }
+
+  /**
+   * The admission mode in force, compacted, one partition, key {@code admission}: written by the
+   * capacity topology, read by ingress as a global table.
+   */
+  public Topic<String, AdmissionStatus> admissionMode() {
+    return admissionMode;
   }
 
   /** The dispatch topic of a substrate: the only place where placement becomes a topic. */

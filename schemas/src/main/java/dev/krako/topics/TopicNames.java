@@ -17,7 +17,9 @@ public record TopicNames(
     String results,
     String deadLetter,
     String ledger,
-    String nodesTrust) {
+    String nodesTrust,
+    String admissionCommands,
+    String admissionMode) {
 
   /** The names of CONTRACT.md and ARCHITECTURE.md. */
   public static TopicNames defaults() {
@@ -32,7 +34,9 @@ public record TopicNames(
         "krako.sessions.results",
         "krako.deadletter",
         "krako.ledger",
-        "krako.nodes.trust");
+        "krako.nodes.trust",
+        "krako.admission.commands",
+        "krako.admission.mode");
   }
 
   /** The same names behind a prefix: how tests on one shared broker keep apart. */
@@ -48,7 +52,9 @@ public record TopicNames(
         prefix + results,
         prefix + deadLetter,
         prefix + ledger,
-        prefix + nodesTrust);
+        prefix + nodesTrust,
+        prefix + admissionCommands,
+        prefix + admissionMode);
   }
 
   /** Every topic, for provisioning. */
@@ -64,6 +70,8 @@ public record TopicNames(
         results,
         deadLetter,
         ledger,
-        nodesTrust);
+        nodesTrust,
+        admissionCommands,
+        admissionMode);
   }
 }

@@ -16,16 +16,35 @@ public final class IngressNames {
   public static final String VALIDATION_EVENT = "graphs-validation-event";
   public static final String VALIDATION_EVENTS_SINK = "graphs-validation-events-sink";
   public static final String ACCEPTED_CAST = "graphs-accepted-cast";
-  public static final String BY_SESSION_REPARTITION = "graphs-by-session";
-  public static final String DEDUPE = "sessions-dedupe";
+
+  /**
+   * Accepted graphs by tenant id: a tenant's rate is decided in one place, and every submission of
+   * one (tenant, request) still meets the same request index entry.
+   */
+  public static final String BY_TENANT_REPARTITION = "graphs-by-tenant";
+
+  public static final String ADMIT = "sessions-admit";
+
+  /** Session id → RequestIndexEntry: one session per (tenant_id, request_id). */
   public static final String REQUEST_INDEX_STORE = "ingress-request-index";
-  public static final String DEDUPE_SPLIT = "sessions-dedupe-";
+
+  /** Tenant id → the theoretical arrival time (epoch ms) of its next graph (GCRA). */
+  public static final String TENANT_RATE_STORE = "ingress-tenant-rates";
+
+  /** The global table of krako.admission.mode: the admission mode in force. */
+  public static final String ADMISSION_MODE_STORE = "ingress-admission-mode";
+
+  public static final String ADMISSION_MODE_SOURCE = "admission-mode-source";
+  public static final String ADMIT_SPLIT = "sessions-admit-";
   public static final String ADMITTED_BRANCH = "admitted";
-  public static final String DUPLICATE_BRANCH = "duplicate";
+  public static final String RESULT_BRANCH = "result";
+  public static final String REFUSED_BRANCH = "refused";
   public static final String ADMITTED_CAST = "sessions-admitted-cast";
   public static final String ADMITTED_SINK = "sessions-admitted-sink";
-  public static final String DUPLICATE_CAST = "sessions-duplicate-cast";
-  public static final String DUPLICATE_SINK = "sessions-duplicate-sink";
+  public static final String RESULT_CAST = "sessions-result-cast";
+  public static final String RESULTS_SINK = "sessions-results-sink";
+  public static final String REFUSED_CAST = "sessions-refused-cast";
+  public static final String REFUSED_SINK = "sessions-refused-sink";
 
   /** Headers that carry a submission's coordinates across the repartition. */
   static final String SOURCE_TOPIC_HEADER = "krako-source-topic";

@@ -1,37 +1,45 @@
 package dev.krako.topology.ingress;
 
+import dev.krako.avro.AdmissionStatus;
 import dev.krako.avro.GraphRejected;
 import dev.krako.avro.RequestIndexEntry;
 import dev.krako.avro.SessionAdmitted;
+import dev.krako.avro.SessionResult;
 import dev.krako.graph.GraphParser;
 import dev.krako.schemas.AvroSerdes;
 import dev.krako.topics.KrakoTopics;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ingress topology: the front door. It parses and validates each TaskGraph KORA publishes,
  * rejects a bad one with every violation before anything runs, and admits exactly one session per
- * (tenant_id, request_id).
+ * (tenant_id, request_id), within the admission mode and each tenant's rate (docs/capacity.md).
  *
  * <ul>
- *   <li>Input topic: {@code kora.taskgraphs} (KORA's JSON, any key).
+ *   <li>Input topics: {@code kora.taskgraphs} (KORA's JSON, any key); {@code krako.admission.mode}
+ *       (AdmissionStatus, read as a global table).
  *   <li>Output topics: {@code krako.sessions.admitted} (SessionAdmitted, keyed by session id),
- *       {@code krako.taskgraphs.rejected} (GraphRejected, including DUPLICATE_REQUEST answers),
- *       {@code krako.events} (validation.failed).
- *   <li>Internal topic: {@code <application id>-graphs-by-session-repartition}.
- *   <li>Store: {@code ingress-request-index} (session id → RequestIndexEntry), with a changelog, so
- *       the one-session rule holds across restarts.
+ *       {@code krako.taskgraphs.rejected} (GraphRejected, including DUPLICATE_REQUEST answers and
+ *       admission refusals), {@code krako.events} (validation.failed), {@code
+ *       krako.sessions.results} (a refused graph's {@code admission_rejected} answer).
+ *   <li>Internal topic: {@code <application id>-graphs-by-tenant-repartition}.
+ *   <li>Stores: {@code ingress-request-index} (session id → RequestIndexEntry) and {@code
+ *       ingress-tenant-rates} (tenant id → GCRA time), with changelogs, so the one-session rule and
+ *       the rates hold across restarts; the global {@code ingress-admission-mode}.
  * </ul>
  */
 public final class IngressTopology {
@@ -47,6 +55,19 @@ public final class IngressTopology {
             Stores.persistentKeyValueStore(IngressNames.REQUEST_INDEX_STORE),
             Serdes.String(),
             AvroSerdes.of(RequestIndexEntry.class)));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(IngressNames.TENANT_RATE_STORE),
+            Serdes.String(),
+            Serdes.Long()));
+    builder.globalTable(
+        topics.admissionMode().name(),
+        Consumed.with(topics.admissionMode().keySerde(), topics.admissionMode().valueSerde())
+            .withName(IngressNames.ADMISSION_MODE_SOURCE),
+        Materialized.<String, AdmissionStatus, KeyValueStore<Bytes, byte[]>>as(
+                IngressNames.ADMISSION_MODE_STORE)
+            .withKeySerde(topics.admissionMode().keySerde())
+            .withValueSerde(topics.admissionMode().valueSerde()));
 
     KStream<String, SpecificRecord> verdicts =
         builder.stream(
@@ -77,37 +98,47 @@ public final class IngressTopology {
             topics.events().name(),
             produced(topics.events().valueSerde(), IngressNames.VALIDATION_EVENTS_SINK));
 
-    KStream<String, SpecificRecord> deduped =
+    KStream<String, SpecificRecord> decided =
         branches
             .get(IngressNames.VERDICT_SPLIT + IngressNames.ACCEPTED_BRANCH)
             .mapValues(value -> (SessionAdmitted) value, Named.as(IngressNames.ACCEPTED_CAST))
             .repartition(
-                Repartitioned.<String, SessionAdmitted>as(IngressNames.BY_SESSION_REPARTITION)
+                Repartitioned.<String, SessionAdmitted>as(IngressNames.BY_TENANT_REPARTITION)
                     .withKeySerde(Serdes.String())
                     .withValueSerde(topics.admitted().valueSerde()))
             .process(
-                DedupeProcessor::new,
-                Named.as(IngressNames.DEDUPE),
-                IngressNames.REQUEST_INDEX_STORE);
+                () -> new AdmitProcessor(config.rates()),
+                Named.as(IngressNames.ADMIT),
+                IngressNames.REQUEST_INDEX_STORE,
+                IngressNames.TENANT_RATE_STORE);
     Map<String, KStream<String, SpecificRecord>> outcomes =
-        deduped
-            .split(Named.as(IngressNames.DEDUPE_SPLIT))
+        decided
+            .split(Named.as(IngressNames.ADMIT_SPLIT))
             .branch(
                 (key, value) -> value instanceof SessionAdmitted,
                 Branched.as(IngressNames.ADMITTED_BRANCH))
-            .defaultBranch(Branched.as(IngressNames.DUPLICATE_BRANCH));
+            .branch(
+                (key, value) -> value instanceof SessionResult,
+                Branched.as(IngressNames.RESULT_BRANCH))
+            .defaultBranch(Branched.as(IngressNames.REFUSED_BRANCH));
     outcomes
-        .get(IngressNames.DEDUPE_SPLIT + IngressNames.ADMITTED_BRANCH)
+        .get(IngressNames.ADMIT_SPLIT + IngressNames.ADMITTED_BRANCH)
         .mapValues(value -> (SessionAdmitted) value, Named.as(IngressNames.ADMITTED_CAST))
         .to(
             topics.admitted().name(),
             produced(topics.admitted().valueSerde(), IngressNames.ADMITTED_SINK));
     outcomes
-        .get(IngressNames.DEDUPE_SPLIT + IngressNames.DUPLICATE_BRANCH)
-        .mapValues(value -> (GraphRejected) value, Named.as(IngressNames.DUPLICATE_CAST))
+        .get(IngressNames.ADMIT_SPLIT + IngressNames.RESULT_BRANCH)
+        .mapValues(value -> (SessionResult) value, Named.as(IngressNames.RESULT_CAST))
+        .to(
+            topics.results().name(),
+            produced(topics.results().valueSerde(), IngressNames.RESULTS_SINK));
+    outcomes
+        .get(IngressNames.ADMIT_SPLIT + IngressNames.REFUSED_BRANCH)
+        .mapValues(value -> (GraphRejected) value, Named.as(IngressNames.REFUSED_CAST))
         .to(
             topics.rejected().name(),
-            produced(topics.rejected().valueSerde(), IngressNames.DUPLICATE_SINK));
+            produced(topics.rejected().valueSerde(), IngressNames.REFUSED_SINK));
     return builder.build();
   }
 

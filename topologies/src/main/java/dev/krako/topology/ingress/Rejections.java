@@ -3,6 +3,11 @@ package dev.krako.topology.ingress;
 import dev.krako.avro.Event;
 import dev.krako.avro.EventSource;
 import dev.krako.avro.GraphRejected;
+import dev.krako.avro.SessionResult;
+import dev.krako.avro.SessionStatus;
+import dev.krako.avro.SessionTelemetry;
+import dev.krako.avro.StopReason;
+import dev.krako.avro.TaskGraph;
 import dev.krako.avro.ValidationFailed;
 import dev.krako.avro.Violation;
 import dev.krako.events.EventIds;
@@ -31,6 +36,12 @@ final class Rejections {
    * long: each is cut to this many characters, with an ellipsis.
    */
   static final int MAX_TEXT = 1_000;
+
+  /** The admission mode is {@code rejecting}: no new graph gets a session. */
+  static final String ADMISSION_REJECTED = "ADMISSION_REJECTED";
+
+  /** The tenant went past its admission rate in the current mode. */
+  static final String TENANT_RATE_EXCEEDED = "TENANT_RATE_EXCEEDED";
 
   private Rejections() {}
 
@@ -89,6 +100,37 @@ final class Rejections {
                     ViolationCode.DUPLICATE_REQUEST.name(),
                     "$.request_id",
                     "this (tenant_id, request_id) already has the session " + existingSessionId)))
+        .build();
+  }
+
+  /**
+   * A valid graph that admission refused: it names the session id the request would have had (a
+   * later submission of the same request may still get it) and no session exists.
+   */
+  static GraphRejected refused(
+      TaskGraph graph, String code, String message, SourceCoordinates source, Instant at) {
+    return base(source, at)
+        .setGraphId(graph.getGraphId())
+        .setTenantId(graph.getTenantId())
+        .setRequestId(graph.getRequestId())
+        .setViolations(List.of(new Violation(code, "$", message)))
+        .build();
+  }
+
+  /**
+   * The answer on the results topic for a refused graph: failed, {@code admission_rejected}, no
+   * output, empty telemetry; keyed by the session id the request would have had.
+   */
+  static SessionResult refusedResult(TaskGraph graph, String sessionId) {
+    return SessionResult.newBuilder()
+        .setGraphId(graph.getGraphId())
+        .setRequestId(graph.getRequestId())
+        .setTenantId(graph.getTenantId())
+        .setSessionId(sessionId)
+        .setStatus(SessionStatus.failed)
+        .setStopReason(StopReason.admission_rejected)
+        .setFinalOutputJson(null)
+        .setTelemetry(new SessionTelemetry(0L, 0L, 0, 0, List.of()))
         .build();
   }
 

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses and validates each submitted document. An accepted graph leaves keyed by its session id (a
- * SessionAdmitted, deduplicated downstream); a rejected one leaves as a GraphRejected naming every
- * violation. Nothing is dropped and nothing throws: bad input is data.
+ * Parses and validates each submitted document. An accepted graph leaves keyed by its tenant id (a
+ * SessionAdmitted naming its session id, admitted or refused downstream); a rejected one leaves as
+ * a GraphRejected naming every violation. Nothing is dropped and nothing throws: bad input is data.
  */
 final class ValidateGraphProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
@@ -62,7 +62,7 @@ final class ValidateGraphProcessor implements Processor<String, byte[], String, 
       String sessionId = EventIds.sessionId(graph.tenantId(), graph.requestId());
       Record<String, SpecificRecord> out =
           record
-              .withKey(sessionId)
+              .withKey(graph.tenantId())
               .withValue(new SessionAdmitted(sessionId, at, GraphCodec.toAvro(graph)));
       source.writeTo(out.headers());
       context.forward(out);

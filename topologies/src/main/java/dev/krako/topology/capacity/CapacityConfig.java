@@ -1,0 +1,57 @@
+package dev.krako.topology.capacity;
+
+import dev.krako.capacity.AdmissionThresholds;
+import dev.krako.capacity.ScalePolicy;
+import dev.krako.topics.KrakoTopics;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The typed configuration of the capacity topology.
+ *
+ * @param instanceId names this instance in the events it emits ({@code source.id})
+ * @param window how far back claims and completions count (latency, throughput)
+ * @param evaluateEvery how often (wall-clock time) the backlog is judged
+ * @param nodeAlive how recent a node's last {@code up} report must be to count it in its pool
+ *     (workers report every 30 s)
+ * @param waitingHorizon an attempt waiting longer than this is forgotten: its session ended, or
+ *     orchestration timed it out, without an event that names it
+ */
+public record CapacityConfig(
+    KrakoTopics topics,
+    String instanceId,
+    AdmissionThresholds thresholds,
+    ScalePolicy scale,
+    Duration window,
+    Duration evaluateEvery,
+    Duration nodeAlive,
+    Duration waitingHorizon) {
+
+  public CapacityConfig {
+    Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(instanceId, "instanceId");
+    Objects.requireNonNull(thresholds, "thresholds");
+    Objects.requireNonNull(scale, "scale");
+    for (Duration d : new Duration[] {window, evaluateEvery, nodeAlive, waitingHorizon}) {
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException("Capacity durations must be positive: " + d);
+      }
+    }
+  }
+
+  /**
+   * A 60 s window judged every 5 s, nodes alive for 90 s (three missed reports), waiting attempts
+   * forgotten after 30 minutes (six times the default run timeout).
+   */
+  public static CapacityConfig defaults(KrakoTopics topics, String instanceId) {
+    return new CapacityConfig(
+        topics,
+        instanceId,
+        AdmissionThresholds.defaults(),
+        ScalePolicy.defaults(),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(90),
+        Duration.ofMinutes(30));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.krako.topology.capacity;
+
+/**
+ * The names of the capacity topology's processors, stores and internal topics. Store and
+ * repartition names are a compatibility surface: never rename one without a migration.
+ */
+public final class CapacityNames {
+
+  /** Capacity is its own Kafka Streams application: it scales and fails apart from the others. */
+  public static final String APPLICATION_ID = "krako-capacity";
+
+  /** The one key of krako.admission.commands and krako.admission.mode. */
+  public static final String ADMISSION_KEY = "admission";
+
+  public static final String EVENTS_SOURCE = "events-source";
+  public static final String KEEP_BACKLOG_EVENTS = "events-keep-backlog";
+  public static final String KEY_BY_CLUSTER = "events-key-by-cluster";
+
+  /** One partition: the backlog of every pool is judged in one place. */
+  public static final String BY_CLUSTER = "events-by-cluster";
+
+  public static final String TRACK = "backlog-track";
+  public static final String COMMANDS_SOURCE = "commands-source";
+  public static final String APPLY_COMMAND = "commands-apply";
+  public static final String DECISIONS_MERGE = "decisions-merge";
+  public static final String DECISIONS_SPLIT = "decisions-";
+  public static final String EVENT_BRANCH = "event";
+  public static final String STATUS_BRANCH = "status";
+  public static final String EVENT_CAST = "decisions-event-cast";
+  public static final String EVENTS_SINK = "decisions-events-sink";
+  public static final String STATUS_CAST = "decisions-status-cast";
+  public static final String STATUS_SINK = "decisions-status-sink";
+
+  /** {@code pool␟session␟unit␟attempt} → scheduled time (epoch ms) of an unclaimed attempt. */
+  public static final String WAITING_STORE = "capacity-waiting";
+
+  /**
+   * {@code kind␟pool␟time(13 digits)␟session␟unit␟attempt} → claim latency ms (kind {@code claim})
+   * or 1 (kind {@code done}): the window's claims and completions, once each.
+   */
+  public static final String RECENT_STORE = "capacity-recent";
+
+  /** {@code pool␟node id} → when the node last reported up (epoch ms). */
+  public static final String NODES_STORE = "capacity-nodes";
+
+  /** {@code admission} → AdmissionStatus: the mode in force. */
+  public static final String ADMISSION_STORE = "capacity-admission";
+
+  /** {@code pool␟size|at|sequence} → the last scale request of the pool. */
+  public static final String SCALE_STORE = "capacity-scale";
+
+  static final char SEPARATOR = '\u001f';
+
+  private CapacityNames() {}
+}

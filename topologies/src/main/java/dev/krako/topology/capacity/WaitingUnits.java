@@ -1,0 +1,71 @@
+package dev.krako.topology.capacity;
+
+import dev.krako.capacity.Pool;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The attempts dispatched to each pool and not yet claimed. Idempotent: scheduling an attempt twice
+ * keeps one entry, and its claim removes it once, returning its scheduled time only the first time.
+ */
+final class WaitingUnits {
+
+  private static final StringSerializer KEYS = new StringSerializer();
+
+  private final KeyValueStore<String, Long> store;
+
+  WaitingUnits(KeyValueStore<String, Long> store) {
+    this.store = store;
+  }
+
+  void scheduled(Pool pool, String session, String unit, int attempt, long atMs) {
+    store.putIfAbsent(Keys.of(pool.wireName(), session, unit, attempt), atMs);
+  }
+
+  /** Removes the attempt from its pool; its scheduled time when it was waiting there. */
+  Long ended(Pool pool, String session, String unit, int attempt) {
+    return store.delete(Keys.of(pool.wireName(), session, unit, attempt));
+  }
+
+  /** Removes the attempt whatever its pool (a skipped unit's event does not name it). */
+  void endedAnywhere(String session, String unit, int attempt) {
+    for (Pool pool : Pool.values()) {
+      ended(pool, session, unit, attempt);
+    }
+  }
+
+  /** Removes every waiting attempt of an ended session. */
+  void sessionEnded(String session) {
+    for (Pool pool : Pool.values()) {
+      try (KeyValueIterator<String, Long> it =
+          store.prefixScan(Keys.prefix(pool.wireName(), session), KEYS)) {
+        it.forEachRemaining(entry -> store.delete(entry.key));
+      }
+    }
+  }
+
+  /**
+   * The pool's waiting count and oldest scheduled time at {@code nowMs}, forgetting the attempts
+   * scheduled before {@code horizonMs}.
+   */
+  Waiting observe(Pool pool, long nowMs, long horizonMs) {
+    int count = 0;
+    long oldest = nowMs;
+    try (KeyValueIterator<String, Long> it = store.prefixScan(Keys.prefix(pool.wireName()), KEYS)) {
+      while (it.hasNext()) {
+        KeyValue<String, Long> entry = it.next();
+        if (entry.value < horizonMs) {
+          store.delete(entry.key);
+          continue;
+        }
+        count++;
+        oldest = Math.min(oldest, entry.value);
+      }
+    }
+    return new Waiting(count, count == 0 ? 0 : Math.max(0, nowMs - oldest));
+  }
+
+  record Waiting(int count, long oldestMs) {}
+}
