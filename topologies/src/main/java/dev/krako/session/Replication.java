@@ -113,7 +113,7 @@ final class Replication {
     return total;
   }
 
-  /** Time is taken from the attempt's first dispatch to the verdict. */
+  /** A verified attempt's duration: from its first replica's dispatch to the verdict. */
   static long durationMs(UnitRun run, Instant at) {
     return Math.max(0, at.toEpochMilli() - run.dispatchedAt().toEpochMilli());
   }
