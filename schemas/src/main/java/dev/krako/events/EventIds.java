@@ -24,6 +24,23 @@ public final class EventIds {
         eventType);
   }
 
+  /**
+   * The id of the event of this type about one replica of a verified attempt (quorum, recompute):
+   * the attempt's id parts plus the replica index, so the replicas' events never collide with each
+   * other nor with the attempt's verdict, whose id is {@link #eventId}'s.
+   */
+  public static String replicaEventId(
+      String sessionId, String workUnitId, int attempt, int replica, String eventType) {
+    return uuid(
+        "event",
+        sessionId,
+        workUnitId,
+        Integer.toString(attempt),
+        eventType,
+        "replica",
+        Integer.toString(replica));
+  }
+
   /** The session id of a request: a name-based UUID of (tenant id, request id). */
   public static String sessionId(String tenantId, String requestId) {
     return uuid("session", tenantId, requestId);

@@ -28,11 +28,15 @@ public sealed interface Billable {
   }
 
   /**
-   * A CPU work unit completed: its CPU time is billed once per (session, unit). A second completion
-   * of the unit (a duplicate report, or the late completion of an attempt that had timed out) has
-   * the same key and is not billed again.
+   * A CPU work unit completed: its CPU time is billed once per (session, unit), and for a unit
+   * verified by replicas (quorum, recompute) once per (session, unit, replica index). A second
+   * completion of the unit or replica (a duplicate report, or the late completion of an attempt
+   * that had timed out) has the same key and is not billed again.
+   *
+   * @param replicaIndex the replica that completed, or null when the unit is not replicated
    */
-  record CpuTime(SourceEvent source, WorkRef work, Substrate substrate, long cpuMs)
+  record CpuTime(
+      SourceEvent source, WorkRef work, Substrate substrate, long cpuMs, Integer replicaIndex)
       implements Billable {
 
     public CpuTime {
@@ -42,9 +46,15 @@ public sealed interface Billable {
       Ids.requireNonNegative(cpuMs, "usage.cpu_ms");
     }
 
+    /** The completion of a unit that is not replicated. */
+    public CpuTime(SourceEvent source, WorkRef work, Substrate substrate, long cpuMs) {
+      this(source, work, substrate, cpuMs, null);
+    }
+
     @Override
     public String dedupeKey() {
-      return String.join(KEY_SEPARATOR, "cpu", work.sessionId(), work.workUnitId());
+      String unit = String.join(KEY_SEPARATOR, "cpu", work.sessionId(), work.workUnitId());
+      return replicaIndex == null ? unit : unit + KEY_SEPARATOR + "r" + replicaIndex;
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.util.Optional;
  *       declared {@code budget_tokens} if it fits what remains, else an equal share of what remains
  *       among the model units still to run. The grant is reserved until the attempt ends, then
  *       replaced by the tokens it really used. Concurrent units therefore cannot overspend.
+ *   <li>An attempt of a {@code quorum} or {@code recompute} unit runs N replicas: it takes N LLM
+ *       calls or N CPU units, and N token grants, reserved together at its first dispatch (the
+ *       replicas are one attempt: all of them fit, or the attempt does not start).
  * </ul>
  */
 final class BudgetLedger {
@@ -28,12 +31,16 @@ final class BudgetLedger {
     this.budgets = session.graph().budgets();
   }
 
-  /** The token grant of one more attempt of this unit, or empty when it does not fit. */
+  /**
+   * The token grant of each replica of one more attempt of this unit (its only execution when it is
+   * not replicated), or empty when the attempt does not fit.
+   */
   Optional<Long> grant(WorkUnit unit) {
-    if (unit.type() == UnitType.LLM && llmCalls() + 1 > budgets.maxLlmCalls()) {
+    int replicas = Replication.count(session, unit);
+    if (unit.type() == UnitType.LLM && llmCalls() + replicas > budgets.maxLlmCalls()) {
       return Optional.empty();
     }
-    if (unit.type() != UnitType.LLM && cpuUnits() + 1 > budgets.maxCpuUnits()) {
+    if (unit.type() != UnitType.LLM && cpuUnits() + replicas > budgets.maxCpuUnits()) {
       return Optional.empty();
     }
     if (!isModel(unit)) {
@@ -41,9 +48,9 @@ final class BudgetLedger {
     }
     long available = budgets.maxTokens() - tokens();
     long grant =
-        unit.budgetTokens() != null && unit.budgetTokens() <= available
+        unit.budgetTokens() != null && unit.budgetTokens() * replicas <= available
             ? unit.budgetTokens()
-            : available / Math.max(1, modelUnitsToRun());
+            : available / Math.max(1, modelExecutionsToRun());
     return grant >= 1 ? Optional.of(grant) : Optional.empty();
   }
 
@@ -83,18 +90,19 @@ final class BudgetLedger {
     for (WorkUnit unit : session.graph().workUnits()) {
       if ((unit.type() == UnitType.LLM) == llm) {
         UnitRun run = session.unit(unit.id());
-        total += run.attemptsUsed() + (run.inFlight() ? 1 : 0);
+        total += (run.attemptsUsed() + (run.inFlight() ? 1 : 0)) * Replication.count(session, unit);
       }
     }
     return total;
   }
 
-  private long modelUnitsToRun() {
+  /** The executions the model units still to run need: one per unit, N per verified one. */
+  private long modelExecutionsToRun() {
     return session.graph().workUnits().stream()
         .filter(BudgetLedger::isModel)
-        .map(u -> session.unit(u.id()))
-        .filter(r -> !r.status().terminal() && !r.inFlight())
-        .count();
+        .filter(u -> !session.unit(u.id()).status().terminal() && !session.unit(u.id()).inFlight())
+        .mapToLong(u -> Replication.count(session, u))
+        .sum();
   }
 
   private static boolean isModel(WorkUnit unit) {

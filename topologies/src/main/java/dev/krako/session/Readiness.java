@@ -99,6 +99,25 @@ final class Readiness {
     if (grant.isEmpty()) {
       return endFailed(session, StopReason.BUDGET_EXHAUSTED, now, effects);
     }
+    Long tokens = grant.get() > 0 ? grant.get() : null;
+    int replicas = Replication.count(session, unit);
+    effects.add(
+        new Effect.Dispatch(
+            unit,
+            attempt,
+            PlacementPolicy.place(unit),
+            dependencyOutputs(session, unit),
+            tokens,
+            0,
+            replicas,
+            List.of()));
+    List<ReplicaRun> first = replicas > 1 ? List.of(ReplicaRun.dispatched(0)) : List.of();
+    return session.withUnit(
+        unit.id(), session.unit(unit.id()).dispatched(attempt, now, grant.get() * replicas, first));
+  }
+
+  /** The outputs a dispatch of the unit carries: of its dependencies that produced one. */
+  static Map<String, String> dependencyOutputs(Session session, WorkUnit unit) {
     Map<String, String> outputs = new LinkedHashMap<>();
     for (String dep : unit.dependencies()) {
       // Only dependencies with an output: a failed one watched by an escalation step has none.
@@ -107,10 +126,7 @@ final class Readiness {
         outputs.put(dep, output);
       }
     }
-    Long tokens = grant.get() > 0 ? grant.get() : null;
-    effects.add(new Effect.Dispatch(unit, attempt, PlacementPolicy.place(unit), outputs, tokens));
-    return session.withUnit(
-        unit.id(), session.unit(unit.id()).dispatched(attempt, now, grant.get()));
+    return outputs;
   }
 
   /** Ends a session early: every unit that has not ended is cancelled. */

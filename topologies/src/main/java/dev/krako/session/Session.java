@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param stopReason null while the session runs
  * @param endedAt null while the session runs
+ * @param quorumSize N, the replicas of each attempt of a {@code quorum} unit, fixed when the
+ *     session starts so that a replay decides the same (docs/adr/009-verification-replicas.md)
  */
 public record Session(
     String sessionId,
@@ -20,17 +22,44 @@ public record Session(
     StopReason stopReason,
     Instant startedAt,
     Instant endedAt,
-    Map<String, UnitRun> units) {
+    Map<String, UnitRun> units,
+    int quorumSize) {
+
+  /**
+   * N of a quorum when nothing else is configured: the smallest N with a majority that outvotes one
+   * faulty node.
+   */
+  public static final int DEFAULT_QUORUM_SIZE = 3;
 
   public Session {
     units = Collections.unmodifiableMap(new LinkedHashMap<>(units));
+    if (quorumSize < 2) {
+      throw new IllegalArgumentException("A quorum needs at least 2 replicas, not " + quorumSize);
+    }
+  }
+
+  /** A session with the default quorum size. */
+  public Session(
+      String sessionId,
+      TaskGraph graph,
+      SessionStatus status,
+      StopReason stopReason,
+      Instant startedAt,
+      Instant endedAt,
+      Map<String, UnitRun> units) {
+    this(sessionId, graph, status, stopReason, startedAt, endedAt, units, DEFAULT_QUORUM_SIZE);
   }
 
   /** A new running session with every unit waiting. */
   public static Session start(String sessionId, TaskGraph graph, Instant at) {
+    return start(sessionId, graph, at, DEFAULT_QUORUM_SIZE);
+  }
+
+  /** A new running session with every unit waiting and this quorum size. */
+  public static Session start(String sessionId, TaskGraph graph, Instant at, int quorumSize) {
     Map<String, UnitRun> units = new LinkedHashMap<>();
     graph.workUnits().forEach(u -> units.put(u.id(), UnitRun.waiting()));
-    return new Session(sessionId, graph, SessionStatus.RUNNING, null, at, null, units);
+    return new Session(sessionId, graph, SessionStatus.RUNNING, null, at, null, units, quorumSize);
   }
 
   public UnitRun unit(String id) {
@@ -40,11 +69,11 @@ public record Session(
   Session withUnit(String id, UnitRun run) {
     Map<String, UnitRun> next = new LinkedHashMap<>(units);
     next.put(id, run);
-    return new Session(sessionId, graph, status, stopReason, startedAt, endedAt, next);
+    return new Session(sessionId, graph, status, stopReason, startedAt, endedAt, next, quorumSize);
   }
 
   Session ended(SessionStatus finalStatus, StopReason reason, Instant at) {
-    return new Session(sessionId, graph, finalStatus, reason, startedAt, at, units);
+    return new Session(sessionId, graph, finalStatus, reason, startedAt, at, units, quorumSize);
   }
 
   public boolean running() {

@@ -5,6 +5,8 @@ import dev.krako.graph.WorkUnit;
 import dev.krako.session.SessionInput.Admit;
 import dev.krako.session.SessionInput.AttemptTimedOut;
 import dev.krako.session.SessionInput.DeadlineReached;
+import dev.krako.session.SessionInput.ReplicaClaimed;
+import dev.krako.session.SessionInput.ReplicaEnded;
 import dev.krako.session.SessionInput.RetryDue;
 import dev.krako.session.SessionInput.UnitClaimed;
 import dev.krako.session.SessionInput.UnitCompleted;
@@ -38,6 +40,15 @@ public final class SessionDecider {
       return Decision.unchanged();
     }
     Session session = state.get();
+    if (input instanceof ReplicaClaimed claimed) {
+      List<Effect> effects = new ArrayList<>();
+      return Replication.claimed(session, claimed, effects)
+          .map(next -> Decision.of(next, effects))
+          .orElseGet(Decision::unchanged);
+    }
+    if (input instanceof ReplicaEnded ended) {
+      return replicaEnded(session, ended);
+    }
     if (input instanceof UnitClaimed claimed) {
       return claimed(session, claimed);
     }
@@ -60,10 +71,61 @@ public final class SessionDecider {
   }
 
   private static Decision admit(Admit admit) {
-    Session session = Session.start(admit.sessionId(), admit.graph(), admit.at());
+    Session session =
+        Session.start(admit.sessionId(), admit.graph(), admit.at(), admit.quorumSize());
     List<Effect> effects = new ArrayList<>();
     effects.add(new Effect.SessionStarted(admit.graph().workUnits().size()));
     return Decision.of(Readiness.advance(session, admit.at(), effects), effects);
+  }
+
+  /**
+   * Records a replica's outcome; once the verdict is due, the verdict is the attempt's outcome: a
+   * completion with the majority output, or a failure (retried like any other).
+   */
+  private static Decision replicaEnded(Session session, ReplicaEnded ended) {
+    Optional<Session> recorded = Replication.ended(session, ended);
+    if (recorded.isEmpty()) {
+      return Decision.unchanged();
+    }
+    Session next = recorded.get();
+    WorkUnit unit = next.graph().unit(ended.unitId()).orElseThrow();
+    if (!Replication.verdictDue(next, unit)) {
+      List<Effect> effects = new ArrayList<>();
+      return Decision.of(Replication.dispatchNext(next, unit, effects), effects);
+    }
+    UnitRun run = next.unit(unit.id());
+    Quorum.Verdict verdict =
+        Quorum.judge(unit.verificationMode(), Replication.count(next, unit), run.replicas());
+    long duration = Replication.durationMs(run, ended.at());
+    Usage used = Replication.usage(run);
+    Decision outcome =
+        verdict instanceof Quorum.Agreed agreed
+            ? completed(
+                next,
+                new UnitCompleted(
+                    unit.id(),
+                    ended.attempt(),
+                    agreed.nodeId(),
+                    agreed.outputJson(),
+                    duration,
+                    used,
+                    ended.at()))
+            : failed(
+                next,
+                new UnitFailed(
+                    unit.id(),
+                    ended.attempt(),
+                    null,
+                    ((Quorum.Failed) verdict).errorCode(),
+                    duration,
+                    used,
+                    ended.at()));
+    List<Effect> effects = new ArrayList<>();
+    effects.add(
+        new Effect.VerdictReached(
+            unit.id(), ended.attempt(), PlacementPolicy.place(unit), verdict, duration, used));
+    effects.addAll(outcome.effects());
+    return new Decision(outcome.next(), effects);
   }
 
   private static Decision claimed(Session session, UnitClaimed claimed) {
@@ -115,7 +177,7 @@ public final class SessionDecider {
             run.nodeId(),
             timeout.errorCode(),
             duration,
-            Usage.NONE,
+            Replication.usage(run), // what the replicas that ended really used, if any
             timeout.at()));
   }
 

@@ -9,8 +9,19 @@ public sealed interface SessionInput {
   /** When it happened: record time, never the wall clock of the deciding process. */
   Instant at();
 
-  /** Ingress admitted a graph under this session id. */
-  record Admit(String sessionId, TaskGraph graph, Instant at) implements SessionInput {}
+  /**
+   * Ingress admitted a graph under this session id.
+   *
+   * @param quorumSize N of the session's quorum units (the orchestrator's configuration)
+   */
+  record Admit(String sessionId, TaskGraph graph, Instant at, int quorumSize)
+      implements SessionInput {
+
+    /** An admission with the default quorum size. */
+    public Admit(String sessionId, TaskGraph graph, Instant at) {
+      this(sessionId, graph, at, Session.DEFAULT_QUORUM_SIZE);
+    }
+  }
 
   /** A worker claimed an attempt. */
   record UnitClaimed(String unitId, int attempt, String nodeId, Instant at)
@@ -32,6 +43,29 @@ public sealed interface SessionInput {
       String unitId,
       int attempt,
       String nodeId,
+      String errorCode,
+      long durationMs,
+      Usage usage,
+      Instant at)
+      implements SessionInput {}
+
+  /** A worker claimed one replica of a verified attempt. */
+  record ReplicaClaimed(String unitId, int attempt, int replica, String nodeId, Instant at)
+      implements SessionInput {}
+
+  /**
+   * One replica of a verified attempt ended: completed with an output, or failed with an error.
+   *
+   * @param nodeId null when the replica failed before any node claimed it
+   * @param outputJson null when it failed
+   * @param errorCode null when it completed
+   */
+  record ReplicaEnded(
+      String unitId,
+      int attempt,
+      int replica,
+      String nodeId,
+      String outputJson,
       String errorCode,
       long durationMs,
       Usage usage,

@@ -1,6 +1,7 @@
 package dev.krako.session;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One WorkUnitExecution: the state of one declared unit within a session.
@@ -15,6 +16,7 @@ import java.time.Instant;
  * @param nodeId the node that claimed the current attempt, else null
  * @param reservedTokens tokens granted to the attempt in flight (model units), else 0
  * @param skipReason why the unit was skipped or cancelled, else null
+ * @param replicas the replicas of the attempt in flight of a quorum or recompute unit, else empty
  */
 public record UnitRun(
     UnitStatus status,
@@ -28,12 +30,49 @@ public record UnitRun(
     Usage usage,
     String nodeId,
     long reservedTokens,
-    SkipReason skipReason) {
+    SkipReason skipReason,
+    List<ReplicaRun> replicas) {
+
+  public UnitRun {
+    replicas = List.copyOf(replicas);
+  }
+
+  /**
+   * A unit run without replicas (its attempt is not verified by replicas, or none is in flight).
+   */
+  public UnitRun(
+      UnitStatus status,
+      int attemptIndex,
+      int attemptsUsed,
+      String outputJson,
+      String errorCode,
+      Instant dispatchedAt,
+      Instant endedAt,
+      long durationMs,
+      Usage usage,
+      String nodeId,
+      long reservedTokens,
+      SkipReason skipReason) {
+    this(
+        status,
+        attemptIndex,
+        attemptsUsed,
+        outputJson,
+        errorCode,
+        dispatchedAt,
+        endedAt,
+        durationMs,
+        usage,
+        nodeId,
+        reservedTokens,
+        skipReason,
+        List.of());
+  }
 
   /** A unit that waits for its dependencies. */
   public static UnitRun waiting() {
     return new UnitRun(
-        UnitStatus.WAITING, 0, 0, null, null, null, null, 0, Usage.NONE, null, 0, null);
+        UnitStatus.WAITING, 0, 0, null, null, null, null, 0, Usage.NONE, null, 0, null, List.of());
   }
 
   /** Whether an attempt of this unit is in flight (dispatched or running). */
@@ -46,6 +85,10 @@ public record UnitRun(
   }
 
   UnitRun dispatched(int attempt, Instant at, long tokens) {
+    return dispatched(attempt, at, tokens, List.of());
+  }
+
+  UnitRun dispatched(int attempt, Instant at, long tokens, List<ReplicaRun> firstReplicas) {
     return new UnitRun(
         UnitStatus.DISPATCHED,
         attempt,
@@ -58,7 +101,8 @@ public record UnitRun(
         usage,
         null,
         tokens,
-        null);
+        null,
+        firstReplicas);
   }
 
   UnitRun claimed(String node) {
@@ -74,7 +118,8 @@ public record UnitRun(
         usage,
         node,
         reservedTokens,
-        null);
+        null,
+        replicas);
   }
 
   UnitRun completed(String output, String node, long duration, Usage used, Instant at) {
@@ -90,7 +135,8 @@ public record UnitRun(
         usage.plus(used),
         node,
         0,
-        null);
+        null,
+        List.of());
   }
 
   UnitRun failed(
@@ -107,7 +153,8 @@ public record UnitRun(
         usage.plus(used),
         nodeId,
         0,
-        null);
+        null,
+        List.of());
   }
 
   UnitRun ended(UnitStatus terminal, Instant at) {
@@ -123,7 +170,31 @@ public record UnitRun(
         usage,
         nodeId,
         0,
-        skipReason);
+        skipReason,
+        List.of());
+  }
+
+  /** The same attempt, with its replicas as they are now. */
+  UnitRun withReplicas(List<ReplicaRun> next) {
+    return new UnitRun(
+        status,
+        attemptIndex,
+        attemptsUsed,
+        outputJson,
+        errorCode,
+        dispatchedAt,
+        endedAt,
+        durationMs,
+        usage,
+        nodeId,
+        reservedTokens,
+        skipReason,
+        next);
+  }
+
+  /** The same attempt, claimed by its first replica's node, with its replicas as they are now. */
+  UnitRun claimedReplica(String node, List<ReplicaRun> next) {
+    return claimed(node).withReplicas(next);
   }
 
   /** Skipped or cancelled for a reason, with KORA's placeholder output after skip_if. */
@@ -140,6 +211,7 @@ public record UnitRun(
         usage,
         nodeId,
         0,
-        reason);
+        reason,
+        List.of());
   }
 }

@@ -22,6 +22,12 @@ public sealed interface NodeFact {
     }
   }
 
+  /** A replica of the node produced the output that won its verdict (quorum, recompute). */
+  record Agreed() implements NodeFact {}
+
+  /** A replica of the node completed with an output that lost its verdict. */
+  record Disagreed() implements NodeFact {}
+
   /** A model call of the node failed ({@code llm.invocation.failed}); it may have timed out. */
   record ModelCallFailed(boolean timedOut) implements NodeFact {}
 

@@ -10,6 +10,9 @@ package dev.krako.trust;
  * @param verificationFailures of {@code failed}: outputs that disagreed with their verification
  * @param graphFaults of {@code failed}: failures the graph is to blame for, not scored
  * @param timeouts attempts that failed with a timeout code, and model calls that timed out
+ * @param agreements replicas of the node whose output won their verdict (quorum, recompute)
+ * @param disagreements replicas of the node that completed with an output that lost their verdict;
+ *     each is also one of {@code completed} (the replica's own report), counted in any order
  */
 public record Tally(
     long claimed,
@@ -17,9 +20,22 @@ public record Tally(
     long failed,
     long verificationFailures,
     long graphFaults,
-    long timeouts) {
+    long timeouts,
+    long agreements,
+    long disagreements) {
 
-  public static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0);
+  public static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0);
+
+  /** A tally without replica verdicts. */
+  public Tally(
+      long claimed,
+      long completed,
+      long failed,
+      long verificationFailures,
+      long graphFaults,
+      long timeouts) {
+    this(claimed, completed, failed, verificationFailures, graphFaults, timeouts, 0, 0);
+  }
 
   public Tally {
     if (claimed < 0
@@ -27,7 +43,9 @@ public record Tally(
         || failed < 0
         || verificationFailures < 0
         || graphFaults < 0
-        || timeouts < 0) {
+        || timeouts < 0
+        || agreements < 0
+        || disagreements < 0) {
       throw new IllegalArgumentException("A tally counts events: never below zero.");
     }
     if (verificationFailures + graphFaults > failed) {
@@ -39,10 +57,26 @@ public record Tally(
   /** This tally with one more fact counted; facts that count nothing return it unchanged. */
   public Tally plus(NodeFact fact) {
     if (fact instanceof NodeFact.Claimed) {
-      return new Tally(claimed + 1, completed, failed, verificationFailures, graphFaults, timeouts);
+      return new Tally(
+          claimed + 1,
+          completed,
+          failed,
+          verificationFailures,
+          graphFaults,
+          timeouts,
+          agreements,
+          disagreements);
     }
     if (fact instanceof NodeFact.Completed) {
-      return new Tally(claimed, completed + 1, failed, verificationFailures, graphFaults, timeouts);
+      return new Tally(
+          claimed,
+          completed + 1,
+          failed,
+          verificationFailures,
+          graphFaults,
+          timeouts,
+          agreements,
+          disagreements);
     }
     if (fact instanceof NodeFact.Failed f) {
       FailureKind kind = f.kind();
@@ -52,19 +86,61 @@ public record Tally(
           failed + 1,
           verificationFailures + (kind == FailureKind.VERIFICATION_DISAGREEMENT ? 1 : 0),
           graphFaults + (kind == FailureKind.GRAPH_FAULT ? 1 : 0),
-          timeouts + (kind == FailureKind.TIMEOUT ? 1 : 0));
+          timeouts + (kind == FailureKind.TIMEOUT ? 1 : 0),
+          agreements,
+          disagreements);
     }
     if (fact instanceof NodeFact.ModelCallFailed call && call.timedOut()) {
-      return new Tally(claimed, completed, failed, verificationFailures, graphFaults, timeouts + 1);
+      return new Tally(
+          claimed,
+          completed,
+          failed,
+          verificationFailures,
+          graphFaults,
+          timeouts + 1,
+          agreements,
+          disagreements);
+    }
+    if (fact instanceof NodeFact.Agreed) {
+      return new Tally(
+          claimed,
+          completed,
+          failed,
+          verificationFailures,
+          graphFaults,
+          timeouts,
+          agreements + 1,
+          disagreements);
+    }
+    if (fact instanceof NodeFact.Disagreed) {
+      return new Tally(
+          claimed,
+          completed,
+          failed,
+          verificationFailures,
+          graphFaults,
+          timeouts,
+          agreements,
+          disagreements + 1);
     }
     return this;
   }
 
   /**
-   * The weighted failures the score counts: every failure once, a verification disagreement once
-   * more, a graph fault not at all ({@link FailureKind#weight()}).
+   * The weighted failures the score counts: every failure once, a verification failure once more, a
+   * graph fault not at all ({@link FailureKind#weight()}), and a replica that lost its verdict
+   * twice, like a schema mismatch.
    */
   public long penalty() {
-    return failed - graphFaults + verificationFailures;
+    return failed - graphFaults + verificationFailures + 2 * disagreements;
+  }
+
+  /**
+   * The completions the score credits: a replica that lost its verdict reported a completion, but
+   * its output was wrong, so it is not a success. Never below zero, whatever order the replica's
+   * report and the verdict are counted in.
+   */
+  public long successes() {
+    return Math.max(0, completed - disagreements);
   }
 }

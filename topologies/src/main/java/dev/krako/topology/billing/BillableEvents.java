@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads what an event of the log bills, if anything: {@code workunit.completed} on a CPU pool (CPU
- * time) and {@code llm.invocation.completed} (tokens). Every other event bills nothing — failed
- * attempts and failed invocations included. A billable event whose payload or ids are missing
- * throws an {@link UnbillableEventException}, which sends it to the dead-letter topic.
+ * time; each replica of a verified unit, not the orchestrator's verdict) and {@code
+ * llm.invocation.completed} (tokens). Every other event bills nothing — failed attempts and failed
+ * invocations included. A billable event whose payload or ids are missing throws an {@link
+ * UnbillableEventException}, which sends it to the dead-letter topic.
  */
 final class BillableEvents {
 
@@ -26,7 +27,8 @@ final class BillableEvents {
 
   static Optional<Billable> of(Event e) {
     if (EventTypes.UNIT_COMPLETED.equals(e.getEventType())) {
-      return cpuTime(e);
+      // A verdict repeats its replicas' work, which their own completions bill.
+      return e.getVerification() == null ? cpuTime(e) : Optional.empty();
     }
     if (EventTypes.LLM_COMPLETED.equals(e.getEventType())) {
       return Optional.of(tokens(e));
@@ -52,7 +54,8 @@ final class BillableEvents {
       return Optional.empty();
     }
     return Optional.of(
-        new Billable.CpuTime(source(e), work(e), substrate, completed.getUsage().getCpuMs()));
+        new Billable.CpuTime(
+            source(e), work(e), substrate, completed.getUsage().getCpuMs(), e.getReplicaIndex()));
   }
 
   private static Billable tokens(Event e) {

@@ -1,7 +1,9 @@
 package dev.krako.topology.codec;
 
+import dev.krako.avro.ReplicaExecution;
 import dev.krako.avro.SessionState;
 import dev.krako.avro.UnitExecution;
+import dev.krako.session.ReplicaRun;
 import dev.krako.session.Session;
 import dev.krako.session.SessionStatus;
 import dev.krako.session.SkipReason;
@@ -30,6 +32,7 @@ public final class SessionCodec {
         .setStartedAt(s.startedAt())
         .setEndedAt(s.endedAt() == null ? null : s.endedAt().toEpochMilli())
         .setUnits(units)
+        .setQuorumSize(s.quorumSize())
         .build();
   }
 
@@ -48,7 +51,8 @@ public final class SessionCodec {
             : StopReason.valueOf(s.getStopReason().name().toUpperCase(Locale.ROOT)),
         s.getStartedAt(),
         s.getEndedAt() == null ? null : Instant.ofEpochMilli(s.getEndedAt()),
-        units);
+        units,
+        s.getQuorumSize());
   }
 
   public static dev.krako.avro.SessionStatus status(SessionStatus status) {
@@ -81,6 +85,7 @@ public final class SessionCodec {
         .setNodeId(r.nodeId())
         .setReservedTokens(r.reservedTokens())
         .setSkipReason(r.skipReason() == null ? null : r.skipReason().name())
+        .setReplicas(r.replicas().stream().map(SessionCodec::replica).toList())
         .build();
   }
 
@@ -97,6 +102,30 @@ public final class SessionCodec {
         usage(u.getUsage()),
         u.getNodeId(),
         u.getReservedTokens(),
-        u.getSkipReason() == null ? null : SkipReason.valueOf(u.getSkipReason()));
+        u.getSkipReason() == null ? null : SkipReason.valueOf(u.getSkipReason()),
+        u.getReplicas().stream().map(SessionCodec::replica).toList());
+  }
+
+  private static ReplicaExecution replica(ReplicaRun r) {
+    return ReplicaExecution.newBuilder()
+        .setReplicaIndex(r.index())
+        .setStatus(r.status().name().toLowerCase(Locale.ROOT))
+        .setNodeId(r.nodeId())
+        .setOutputJson(r.outputJson())
+        .setErrorCode(r.errorCode())
+        .setDurationMs(r.durationMs())
+        .setUsage(usage(r.usage()))
+        .build();
+  }
+
+  private static ReplicaRun replica(ReplicaExecution r) {
+    return new ReplicaRun(
+        r.getReplicaIndex(),
+        ReplicaRun.Status.valueOf(r.getStatus().toUpperCase(Locale.ROOT)),
+        r.getNodeId(),
+        r.getOutputJson(),
+        r.getErrorCode(),
+        r.getDurationMs(),
+        usage(r.getUsage()));
   }
 }

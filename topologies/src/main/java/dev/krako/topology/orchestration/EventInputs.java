@@ -10,8 +10,9 @@ import dev.krako.topology.codec.SessionCodec;
 import java.util.Optional;
 
 /**
- * Reads the events the orchestrator acts on (a worker's claim and outcome) as session inputs. Every
- * other event on the log, including the orchestrator's own, is ignored.
+ * Reads the events the orchestrator acts on (a worker's claim and outcome, of an attempt or of one
+ * replica of it) as session inputs. Every other event on the log, including the orchestrator's own
+ * verdicts, is ignored.
  */
 final class EventInputs {
 
@@ -20,6 +21,12 @@ final class EventInputs {
   static Optional<SessionInput> of(Event e) {
     if (e.getWorkUnitId() == null) {
       return Optional.empty();
+    }
+    if (e.getReplicaIndex() != null) {
+      return ReplicaInputs.of(e);
+    }
+    if (e.getVerification() != null) {
+      return Optional.empty(); // a verdict: the orchestrator's own outcome, nothing to act on
     }
     String unit = e.getWorkUnitId();
     int attempt = e.getAttemptIndex();

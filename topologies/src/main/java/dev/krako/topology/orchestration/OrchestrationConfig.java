@@ -12,13 +12,16 @@ import java.util.Objects;
  * @param timerScanLimit how many timers one scan fires at most, so a scan stays short
  * @param defaultRunTimeout how long an attempt may run when its unit declares no run timeout: after
  *     it, the attempt counts as failed (its worker may be gone) and the retry policy applies
+ * @param quorumSize N, the replicas of each attempt of a {@code quorum} unit (at least 2; fixed per
+ *     session when it starts)
  */
 public record OrchestrationConfig(
     KrakoTopics topics,
     String instanceId,
     Duration timerScanInterval,
     int timerScanLimit,
-    Duration defaultRunTimeout) {
+    Duration defaultRunTimeout,
+    int quorumSize) {
 
   public OrchestrationConfig {
     Objects.requireNonNull(topics, "topics");
@@ -29,14 +32,23 @@ public record OrchestrationConfig(
     if (timerScanLimit < 1) {
       throw new IllegalArgumentException("timerScanLimit must be at least 1");
     }
+    if (quorumSize < 2) {
+      throw new IllegalArgumentException("quorumSize must be at least 2");
+    }
   }
 
   /**
    * 100 ms scans of at most 1,000 timers (backoff is honoured to within a scan interval), and a
-   * 5-minute default run timeout (longer than any model call KORA's harness makes).
+   * 5-minute default run timeout (longer than any model call KORA's harness makes), and quorums of
+   * 3 (the smallest N whose majority outvotes one faulty node).
    */
   public static OrchestrationConfig defaults(KrakoTopics topics, String instanceId) {
     return new OrchestrationConfig(
-        topics, instanceId, Duration.ofMillis(100), 1_000, Duration.ofMinutes(5));
+        topics,
+        instanceId,
+        Duration.ofMillis(100),
+        1_000,
+        Duration.ofMinutes(5),
+        dev.krako.session.Session.DEFAULT_QUORUM_SIZE);
   }
 }

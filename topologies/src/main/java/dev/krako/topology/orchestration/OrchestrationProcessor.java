@@ -69,7 +69,8 @@ final class OrchestrationProcessor
           new SessionInput.Admit(
               admitted.getSessionId(),
               GraphCodec.toDomain(admitted.getGraph()),
-              admitted.getAdmittedAt()));
+              admitted.getAdmittedAt(),
+              config.quorumSize()));
     }
     if (value instanceof Event event) {
       return EventInputs.of(event);
@@ -105,6 +106,14 @@ final class OrchestrationProcessor
       timers.schedule(deadline, s.sessionId(), SessionTimers.Kind.DEADLINE, null, 0);
     } else if (effect instanceof Effect.Dispatch d) {
       dispatch(s, d, at);
+    } else if (effect instanceof Effect.VerdictReached v) {
+      emit(s, events.verdict(s, v, at), at);
+      LOG.info(
+          "Session {} unit {} attempt {}: verdict {} on its replicas.",
+          s.sessionId(),
+          v.unitId(),
+          v.attempt(),
+          v.verdict().getClass().getSimpleName());
     } else if (effect instanceof Effect.RetryScheduled r) {
       emit(s, events.retryScheduled(s, r, at), at);
       if (r.backoffMs() > 0) {
@@ -128,6 +137,9 @@ final class OrchestrationProcessor
     emit(s, events.scheduled(s, d, topic, at), at);
     context.forward(
         new Record<>(s.sessionId(), events.dispatch(s, d, at), at.toEpochMilli()), sinkOf(d));
+    if (d.replicaIndex() > 0) {
+      return; // an attempt's timers start with its first replica and cover them all
+    }
     Long runTimeout = d.unit().runTimeoutMs();
     Duration run = runTimeout == null ? config.defaultRunTimeout() : Duration.ofMillis(runTimeout);
     timers.schedule(

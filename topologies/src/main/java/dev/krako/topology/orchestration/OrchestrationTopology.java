@@ -63,12 +63,13 @@ public final class OrchestrationTopology {
         OrchestrationNames.ORCHESTRATE);
     addSink(topology, OrchestrationNames.EVENTS_SINK, events);
     addSink(topology, OrchestrationNames.RESULTS_SINK, topics.results());
-    addSink(topology, OrchestrationNames.DISPATCH_CPU_SINK, topics.dispatch(Substrate.cpu));
-    addSink(
+    addDispatchSink(topology, OrchestrationNames.DISPATCH_CPU_SINK, topics.dispatch(Substrate.cpu));
+    addDispatchSink(
         topology,
         OrchestrationNames.DISPATCH_CPU_TRUSTED_SINK,
         topics.dispatch(Substrate.cpu_trusted));
-    addSink(topology, OrchestrationNames.DISPATCH_LLM_SINK, topics.dispatch(Substrate.llm_pod));
+    addDispatchSink(
+        topology, OrchestrationNames.DISPATCH_LLM_SINK, topics.dispatch(Substrate.llm_pod));
     return topology;
   }
 
@@ -80,6 +81,19 @@ public final class OrchestrationTopology {
         topic.keySerde().serializer(),
         (org.apache.kafka.common.serialization.Serializer<Object>)
             (org.apache.kafka.common.serialization.Serializer<?>) topic.valueSerde().serializer(),
+        OrchestrationNames.ORCHESTRATE);
+  }
+
+  /** A dispatch sink: replicas of one attempt start on different partitions. */
+  @SuppressWarnings("unchecked")
+  private static <V> void addDispatchSink(Topology topology, String name, Topic<String, V> topic) {
+    topology.addSink(
+        name,
+        topic.name(),
+        topic.keySerde().serializer(),
+        (org.apache.kafka.common.serialization.Serializer<Object>)
+            (org.apache.kafka.common.serialization.Serializer<?>) topic.valueSerde().serializer(),
+        new DispatchPartitioner(),
         OrchestrationNames.ORCHESTRATE);
   }
 }

@@ -2,15 +2,21 @@ package dev.krako.topology.orchestration;
 
 import dev.krako.avro.Event;
 import dev.krako.avro.EventSource;
+import dev.krako.avro.ReplicaVote;
 import dev.krako.avro.SessionEnded;
 import dev.krako.avro.SessionStarted;
+import dev.krako.avro.VerificationVerdict;
+import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitDispatch;
+import dev.krako.avro.WorkUnitFailed;
 import dev.krako.avro.WorkUnitRetryScheduled;
 import dev.krako.avro.WorkUnitScheduled;
 import dev.krako.avro.WorkUnitSkipped;
 import dev.krako.events.EventIds;
 import dev.krako.events.EventTypes;
+import dev.krako.graph.WorkUnit;
 import dev.krako.session.Effect;
+import dev.krako.session.Quorum;
 import dev.krako.session.Session;
 import dev.krako.session.SessionStatus;
 import dev.krako.topology.codec.GraphCodec;
@@ -36,8 +42,63 @@ final class OrchestratorEvents {
   }
 
   Event scheduled(Session s, Effect.Dispatch d, String topic, Instant at) {
-    return event(s, d.unit().id(), d.attempt(), EventTypes.UNIT_SCHEDULED, at)
+    Event.Builder event = event(s, d.unit().id(), d.attempt(), EventTypes.UNIT_SCHEDULED, at);
+    if (d.replicated()) {
+      event
+          .setEventId(
+              EventIds.replicaEventId(
+                  s.sessionId(),
+                  d.unit().id(),
+                  d.attempt(),
+                  d.replicaIndex(),
+                  EventTypes.UNIT_SCHEDULED))
+          .setReplicaIndex(d.replicaIndex());
+    }
+    return event
         .setPayload(new WorkUnitScheduled(GraphCodec.type(d.unit().type()), substrate(d), topic))
+        .build();
+  }
+
+  /**
+   * The verdict on a verified attempt: its one terminal outcome, {@code workunit.completed} with
+   * the majority output or {@code workunit.failed} with the verdict's error code, both carrying
+   * every replica's vote. Its id is the attempt's, as for an unverified attempt's outcome.
+   */
+  Event verdict(Session s, Effect.VerdictReached v, Instant at) {
+    WorkUnit unit = s.graph().unit(v.unitId()).orElseThrow();
+    VerificationVerdict verification =
+        new VerificationVerdict(
+            unit.verificationMode().name().toLowerCase(Locale.ROOT),
+            v.verdict().votes().stream()
+                .map(
+                    vote ->
+                        new ReplicaVote(
+                            vote.replicaIndex(),
+                            vote.nodeId(),
+                            vote.vote().name().toLowerCase(Locale.ROOT)))
+                .toList());
+    dev.krako.avro.Substrate substrate =
+        dev.krako.avro.Substrate.valueOf(v.substrate().name().toLowerCase(Locale.ROOT));
+    dev.krako.avro.Usage usage = SessionCodec.usage(v.usage());
+    if (v.verdict() instanceof Quorum.Agreed agreed) {
+      return event(s, v.unitId(), v.attempt(), EventTypes.UNIT_COMPLETED, at)
+          .setVerification(verification)
+          .setPayload(
+              new WorkUnitCompleted(
+                  agreed.nodeId(), substrate, agreed.outputJson(), v.durationMs(), usage))
+          .build();
+    }
+    Quorum.Failed failed = (Quorum.Failed) v.verdict();
+    return event(s, v.unitId(), v.attempt(), EventTypes.UNIT_FAILED, at)
+        .setVerification(verification)
+        .setPayload(
+            new WorkUnitFailed(
+                null,
+                substrate,
+                failed.errorCode(),
+                "no majority among the replicas of the attempt (" + failed.errorCode() + ")",
+                v.durationMs(),
+                usage))
         .build();
   }
 
@@ -88,6 +149,10 @@ final class OrchestratorEvents {
                 d.unit().verificationMode().name().toLowerCase(Locale.ROOT)))
         .setOutputSchemaJson(d.unit().outputSchemaJson())
         .setDispatchedAt(at)
+        .setReplicaIndex(d.replicaIndex())
+        .setReplicaCount(d.replicaCount())
+        .setExcludeNodes(d.excludeNodes())
+        .setHops(0)
         .build();
   }
 

@@ -50,7 +50,8 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
     if (e == null) {
       return;
     }
-    if (seen.contains(e.getEventId())) {
+    String counted = NodeEvents.countedId(e, record.key());
+    if (seen.contains(counted)) {
       LOG.debug(
           "Event {} ({}) of node {}, session {}, unit {}, attempt {} was counted already; not again.",
           e.getEventId(),
@@ -61,7 +62,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
           e.getAttemptIndex());
       return;
     }
-    seen.remember(e.getEventId(), e.getTimestamp());
+    seen.remember(counted, e.getTimestamp());
     context.forward(record);
   }
 

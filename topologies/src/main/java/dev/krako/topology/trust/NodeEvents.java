@@ -3,6 +3,7 @@ package dev.krako.topology.trust;
 import dev.krako.avro.Event;
 import dev.krako.avro.LlmInvocation;
 import dev.krako.avro.NodeHealthUpdated;
+import dev.krako.avro.ReplicaVote;
 import dev.krako.avro.WorkUnitClaimed;
 import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitFailed;
@@ -13,11 +14,14 @@ import dev.krako.trust.NodeEvent;
 import dev.krako.trust.NodeFact;
 import dev.krako.trust.Substrate;
 import dev.krako.trust.UnattributableEventException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads what an event of the log tells about a node, if anything: the workers' unit and model-call
- * events and {@code node.health.updated}. The node is the payload's {@code node_id}; a {@code
+ * events, {@code node.health.updated}, and the votes of the orchestrator's verdicts on verified
+ * attempts (one per judged node). The node is the payload's {@code node_id}; a {@code
  * workunit.failed} without one belongs to its source when a worker wrote it. Every other event —
  * the orchestrator's, ingress's — says nothing about a node. An event of a node type whose payload
  * does not match, or that names no node, throws an {@link UnattributableEventException}, which
@@ -32,7 +36,54 @@ final class NodeEvents {
 
   private NodeEvents() {}
 
-  static Optional<NodeEvent> of(Event e) {
+  /** The error of a replica that found no node outside its exclude list: no node's fault. */
+  static final String NO_DISTINCT_NODE = "NO_DISTINCT_NODE";
+
+  /**
+   * What the event tells about nodes: nothing, one node's fact, or — for the orchestrator's verdict
+   * on a verified attempt — one vote per replica that agreed with or lost to the majority.
+   */
+  static List<NodeEvent> of(Event e) {
+    if (e.getVerification() != null) {
+      return votes(e);
+    }
+    return single(e).map(List::of).orElse(List.of());
+  }
+
+  /** What the event tells about this node (one of those {@link #of} names), if anything. */
+  static Optional<NodeEvent> about(Event e, String nodeId) {
+    return of(e).stream().filter(n -> n.nodeId().equals(nodeId)).findFirst();
+  }
+
+  /**
+   * The id under which the event counts for this node: its event id, and for a verdict, which
+   * counts once for each node it judges, the event id and the node.
+   */
+  static String countedId(Event e, String nodeId) {
+    return e.getVerification() == null ? e.getEventId() : e.getEventId() + "|" + nodeId;
+  }
+
+  private static List<NodeEvent> votes(Event e) {
+    dev.krako.avro.Substrate substrate =
+        e.getPayload() instanceof WorkUnitCompleted c
+            ? c.getSubstrate()
+            : payload(e, WorkUnitFailed.class).getSubstrate();
+    List<NodeEvent> votes = new ArrayList<>();
+    for (ReplicaVote vote : e.getVerification().getReplicas()) {
+      NodeFact fact =
+          switch (vote.getVote()) {
+            case "agreed" -> new NodeFact.Agreed();
+            case "disagreed" -> new NodeFact.Disagreed();
+            default -> null; // unresolved or failed: nothing more to tell about the node
+          };
+      if (fact != null && vote.getNodeId() != null) {
+        node(e, vote.getNodeId(), TrustCodec.substrate(substrate), fact).ifPresent(votes::add);
+      }
+    }
+    return votes;
+  }
+
+  private static Optional<NodeEvent> single(Event e) {
     return switch (e.getEventType()) {
       case EventTypes.UNIT_CLAIMED -> {
         WorkUnitClaimed p = payload(e, WorkUnitClaimed.class);
@@ -74,6 +125,9 @@ final class NodeEvents {
 
   private static Optional<NodeEvent> failed(Event e) {
     WorkUnitFailed p = payload(e, WorkUnitFailed.class);
+    if (e.getReplicaIndex() != null && NO_DISTINCT_NODE.equals(p.getErrorCode())) {
+      return Optional.empty(); // the pool was too small: no node is to blame
+    }
     String nodeId = p.getNodeId();
     if (nodeId == null) {
       if (!WORKER.equals(e.getSource().getComponent())) {

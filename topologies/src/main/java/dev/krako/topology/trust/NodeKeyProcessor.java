@@ -5,7 +5,6 @@ import dev.krako.avro.NodeHealthUpdated;
 import dev.krako.trust.Health;
 import dev.krako.trust.NodeEvent;
 import dev.krako.trust.NodeFact;
-import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the events about a node and keys each by its node id, stamped with its event time, for the
- * repartition by node. An event about a node that cannot be read throws here, before the
- * repartition, so its dead letter carries its coordinates in {@code krako.events}.
+ * Keeps the events about a node and keys each by its node id (a verdict once per node it judges),
+ * stamped with its event time, for the repartition by node. An event about a node that cannot be
+ * read throws here, before the repartition, so its dead letter carries its coordinates in {@code
+ * krako.events}.
  */
 final class NodeKeyProcessor implements Processor<String, Event, String, Event> {
 
@@ -33,11 +33,12 @@ final class NodeKeyProcessor implements Processor<String, Event, String, Event> 
     if (record.value() == null) {
       return;
     }
-    Optional<NodeEvent> about = NodeEvents.of(record.value());
-    if (about.isEmpty()) {
-      return;
+    for (NodeEvent node : NodeEvents.of(record.value())) {
+      forward(record, node);
     }
-    NodeEvent node = about.get();
+  }
+
+  private void forward(Record<String, Event> record, NodeEvent node) {
     if (node.fact() instanceof NodeFact.HealthReported reported
         && reported.health() == Health.UNKNOWN) {
       LOG.warn(

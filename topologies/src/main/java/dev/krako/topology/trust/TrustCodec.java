@@ -37,6 +37,8 @@ public final class TrustCodec {
         .setScore(s.score().toPlainString())
         .setScoreVersion(TrustScore.VERSION)
         .setLastEventTime(s.lastEventTime())
+        .setVerificationAgreements(t.agreements())
+        .setVerificationDisagreements(t.disagreements())
         .build();
   }
 
@@ -50,7 +52,9 @@ public final class TrustCodec {
             r.getFailed(),
             r.getVerificationFailures(),
             r.getGraphFaults(),
-            r.getTimeouts()),
+            r.getTimeouts(),
+            r.getVerificationAgreements(),
+            r.getVerificationDisagreements()),
         Health.valueOf(r.getHealth().name().toUpperCase(Locale.ROOT)),
         r.getHealthTime(),
         r.getLastEventTime());

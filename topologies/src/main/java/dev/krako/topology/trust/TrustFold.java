@@ -23,7 +23,7 @@ final class TrustFold {
     // Only events about a node are repartitioned by node: anything else here is a bug, and goes
     // to the dead-letter topic rather than into a node's trust.
     NodeEvent about =
-        NodeEvents.of(event)
+        NodeEvents.about(event, nodeId)
             .orElseThrow(
                 () ->
                     new UnattributableEventException(

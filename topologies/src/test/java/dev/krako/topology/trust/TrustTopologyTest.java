@@ -61,7 +61,7 @@ class TrustTopologyTest {
     assertThat(n1.getHealthTime()).isNull();
     // (3 + 1) / (3 + 0 + 2)
     assertThat(n1.getScore()).isEqualTo("0.8000");
-    assertThat(n1.getScoreVersion()).isEqualTo("v1");
+    assertThat(n1.getScoreVersion()).isEqualTo("v2");
     assertThat(n1.getLastEventTime()).isEqualTo(T0.plusMillis(21));
   }
 

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  *       that cannot be used into {@value #SCHEMA_UNUSABLE}; both keep the attempt's usage and model
  *       calls, since those were spent, and drop the output, as KORA stores none.
  *   <li>{@code none}, {@code schema} without a schema, and a failed attempt: unchanged.
- *   <li>{@code quorum} and {@code recompute}: unchanged for now; they need more than one execution,
- *       which is the orchestrator's to schedule (docs/llm-pods.md).
+ *   <li>{@code quorum} and {@code recompute}: unchanged. Each execution here is one replica; the
+ *       orchestrator dispatches the replicas to distinct nodes and compares their outputs
+ *       (docs/adr/009-verification-replicas.md).
  * </ul>
  */
 public final class VerifyingExecutor implements UnitExecutor {

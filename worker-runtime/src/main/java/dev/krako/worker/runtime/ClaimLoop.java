@@ -39,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * reported in a second transaction. A poison dispatch goes to the dead-letter topic with its
  * coordinates, in a transaction that also moves the offset past it.
  *
+ * <p>A replica of a verified attempt whose {@code exclude_nodes} names this node is not claimed: it
+ * is handed on to the next partition (docs/adr/009-verification-replicas.md).
+ *
  * <p>A {@link ClaimGate} decides when the loop may claim (docs/worker-resilience.md): while it is
  * shut the loop's partitions are paused, and a dispatch is claimed only with the gate's admission.
  * Once stopped, the loop claims nothing more; the unit in flight finishes and is reported first.
@@ -54,6 +57,7 @@ final class ClaimLoop implements Runnable {
   private final WorkerEvents events;
   private final Serializer<Event> eventSerializer;
   private final Serializer<DeadLetter> deadLetterSerializer;
+  private final Serializer<WorkUnitDispatch> dispatchSerializer;
   private volatile boolean running = true;
   private final java.util.concurrent.CountDownLatch joined =
       new java.util.concurrent.CountDownLatch(1);
@@ -78,6 +82,7 @@ final class ClaimLoop implements Runnable {
     this.events = new WorkerEvents(settings.nodeId(), settings.substrate());
     this.eventSerializer = AvroSerdes.of(Event.class).serializer();
     this.deadLetterSerializer = AvroSerdes.of(DeadLetter.class).serializer();
+    this.dispatchSerializer = AvroSerdes.of(WorkUnitDispatch.class).serializer();
   }
 
   @Override
@@ -188,6 +193,10 @@ final class ClaimLoop implements Runnable {
       return; // a tombstone carries no work
     }
     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    if (dispatch.getReplicaCount() > 1 && dispatch.getExcludeNodes().contains(settings.nodeId())) {
+      handOn(c, producer, record);
+      return;
+    }
     Instant claimedAt = clock.instant();
     producer.beginTransaction();
     send(producer, dispatch.getSessionId(), events.claimed(dispatch, claimedAt));
@@ -211,6 +220,53 @@ final class ClaimLoop implements Runnable {
         dispatch.getAttemptIndex(),
         dispatch.getSessionId(),
         outcome.getClass().getSimpleName());
+  }
+
+  /**
+   * This node already runs a replica of the dispatch's attempt: the dispatch goes on to the next
+   * partition of the topic (and so, most often, to another node), in the transaction that moves
+   * this loop past it. Once every partition has been tried, the replica fails with {@code
+   * NO_DISTINCT_NODE}: the pool has fewer distinct nodes than the attempt has replicas.
+   */
+  private void handOn(
+      KafkaConsumer<String, WorkUnitDispatch> c,
+      KafkaProducer<String, byte[]> producer,
+      ConsumerRecord<String, WorkUnitDispatch> record) {
+    WorkUnitDispatch dispatch = record.value();
+    int partitions = c.partitionsFor(record.topic()).size();
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    producer.beginTransaction();
+    if (dispatch.getHops() + 1 >= partitions) {
+      send(producer, dispatch.getSessionId(), events.noDistinctNode(dispatch, clock.instant()));
+      LOG.warn(
+          "Worker {}: no node outside {} took replica {} of unit {} attempt {} of session {}.",
+          loopId,
+          dispatch.getExcludeNodes(),
+          dispatch.getReplicaIndex(),
+          dispatch.getWorkUnitId(),
+          dispatch.getAttemptIndex(),
+          dispatch.getSessionId());
+    } else {
+      WorkUnitDispatch next =
+          WorkUnitDispatch.newBuilder(dispatch).setHops(dispatch.getHops() + 1).build();
+      int partition = (record.partition() + 1) % partitions;
+      producer.send(
+          new ProducerRecord<>(
+              record.topic(),
+              partition,
+              record.key(),
+              dispatchSerializer.serialize(record.topic(), next)));
+      LOG.debug(
+          "Worker {} hands replica {} of unit {} of session {} on to partition {}.",
+          loopId,
+          dispatch.getReplicaIndex(),
+          dispatch.getWorkUnitId(),
+          dispatch.getSessionId(),
+          partition);
+    }
+    producer.sendOffsetsToTransaction(
+        Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), c.groupMetadata());
+    producer.commitTransaction();
   }
 
   private void send(KafkaProducer<String, byte[]> producer, String key, Event event) {

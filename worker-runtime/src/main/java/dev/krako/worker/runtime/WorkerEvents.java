@@ -26,6 +26,9 @@ final class WorkerEvents {
 
   static final String COMPONENT = "worker";
 
+  /** The error of a replica that no node outside its exclude list took (Quorum's code). */
+  static final String NO_DISTINCT_NODE = "NO_DISTINCT_NODE";
+
   /** Stands in for the session in the ids of node events, which belong to no session. */
   private static final String NODE_SCOPE = "node:";
 
@@ -63,6 +66,29 @@ final class WorkerEvents {
         at,
         new WorkUnitFailed(
             nodeId, substrate, failed.errorCode(), failed.message(), durationMs, usage));
+  }
+
+  /**
+   * A replica that found no node of its own: every partition of the dispatch topic was tried, and
+   * each belongs to a node that already runs a replica of the attempt. It names no node: no node is
+   * to blame, the pool is too small (docs/adr/009-verification-replicas.md).
+   */
+  Event noDistinctNode(WorkUnitDispatch d, Instant at) {
+    return event(
+        d,
+        EventTypes.UNIT_FAILED,
+        at,
+        new WorkUnitFailed(
+            null,
+            substrate,
+            NO_DISTINCT_NODE,
+            "no node outside "
+                + d.getExcludeNodes()
+                + " took the replica after "
+                + d.getHops()
+                + " hand-ons",
+            0L,
+            new Usage(0L, 0L, 0L, 0)));
   }
 
   /**
@@ -127,12 +153,26 @@ final class WorkerEvents {
     return event(d, type, "", at, payload);
   }
 
+  /**
+   * An event about an attempt, or about one replica of it when the dispatch is a replica: then its
+   * id also derives from the replica index, and it carries that index.
+   */
   private Event event(
       WorkUnitDispatch d, String type, String idSuffix, Instant at, SpecificRecord payload) {
+    boolean replica = d.getReplicaCount() > 1;
+    String id =
+        replica
+            ? EventIds.replicaEventId(
+                d.getSessionId(),
+                d.getWorkUnitId(),
+                d.getAttemptIndex(),
+                d.getReplicaIndex(),
+                type + idSuffix)
+            : EventIds.eventId(
+                d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), type + idSuffix);
     return Event.newBuilder()
-        .setEventId(
-            EventIds.eventId(
-                d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex(), type + idSuffix))
+        .setEventId(id)
+        .setReplicaIndex(replica ? d.getReplicaIndex() : null)
         .setEventType(type)
         .setTimestamp(at)
         .setTenantId(d.getTenantId())
