@@ -151,9 +151,10 @@ public final class KrakoSystem implements AutoCloseable {
             topics,
             queryEndpoint);
     billing.failure().thenAccept(failure::complete);
-    runner("trust", TrustTopology.build(TrustConfig.defaults(topics)), s, topics, queryEndpoint)
-        .failure()
-        .thenAccept(failure::complete);
+    StreamsRunner trust =
+        runner(
+            "trust", TrustTopology.build(TrustConfig.defaults(topics)), s, topics, queryEndpoint);
+    trust.failure().thenAccept(failure::complete);
     // Also the capacity topology (docs/capacity.md): its own application, nothing else depends on
     // it being up; ingress reads the mode it publishes and admits normally until then.
     runner(
@@ -208,7 +209,7 @@ public final class KrakoSystem implements AutoCloseable {
     query.serve(
         s.apiKeys(),
         Optional.of(HostInfo.buildFromEndpoint(queryEndpoint)),
-        QueryStores.of(orchestration.streams(), billing.streams()));
+        QueryStores.of(orchestration.streams(), billing.streams(), trust.streams()));
     ingress.failure().thenAccept(failure::complete);
     orchestration.failure().thenAccept(failure::complete);
   }

@@ -15,11 +15,13 @@ import java.util.List;
  * <pre>{@code
  * {"keys": [
  *   {"tenant": "acme", "key": "<at least 32 characters>"},
- *   {"tenant": "beta", "sha256": "<64 hex digits: the SHA-256 of the key's UTF-8 bytes>"}
+ *   {"tenant": "beta", "sha256": "<64 hex digits: the SHA-256 of the key's UTF-8 bytes>"},
+ *   {"operator": "ops-oncall", "key": "<at least 32 characters>"}
  * ]}
  * }</pre>
  *
- * Each entry has exactly one of {@code key} and {@code sha256}; a tenant may have several keys (to
+ * Each entry has exactly one of {@code tenant} and {@code operator} (an operator key reads node
+ * trust only) and exactly one of {@code key} and {@code sha256}; a tenant may have several keys (to
  * rotate them). The reader is strict: an unknown field, a missing tenant, a short or repeated key
  * stops the start-up. Its messages never quote a key.
  */
@@ -32,7 +34,7 @@ public final class ApiKeyFile {
 
   private record Document(List<Entry> keys) {}
 
-  private record Entry(String tenant, String key, String sha256) {}
+  private record Entry(String tenant, String operator, String key, String sha256) {}
 
   private ApiKeyFile() {}
 
@@ -52,7 +54,8 @@ public final class ApiKeyFile {
       // Jackson's own message may quote the text around the error, which may be a key.
       JsonLocation at = e.getLocation();
       throw new IllegalArgumentException(
-          "not a JSON object of the form {\"keys\": [{\"tenant\", \"key\" | \"sha256\"}]}"
+          "not a JSON object of the form {\"keys\": [{\"tenant\" | \"operator\", \"key\" |"
+              + " \"sha256\"}]}"
               + (at == null
                   ? ""
                   : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
@@ -62,11 +65,20 @@ public final class ApiKeyFile {
     }
     ApiKeys.Builder keys = ApiKeys.builder();
     for (Entry entry : document.keys()) {
-      if (entry == null || (entry.key() == null) == (entry.sha256() == null)) {
+      if (entry == null
+          || (entry.key() == null) == (entry.sha256() == null)
+          || (entry.tenant() != null && entry.operator() != null)) {
         throw new IllegalArgumentException(
-            "every entry needs a tenant and exactly one of \"key\" and \"sha256\".");
+            "every entry needs exactly one of \"tenant\" and \"operator\", and exactly one of"
+                + " \"key\" and \"sha256\".");
       }
-      if (entry.key() != null) {
+      if (entry.operator() != null) {
+        if (entry.key() != null) {
+          keys.operatorKey(entry.key(), entry.operator());
+        } else {
+          keys.operatorSha256(entry.sha256(), entry.operator());
+        }
+      } else if (entry.key() != null) {
         keys.key(entry.key(), entry.tenant());
       } else {
         keys.sha256(entry.sha256(), entry.tenant());

@@ -3,11 +3,11 @@ package dev.krako.query;
 import java.util.Map;
 
 /**
- * A routed request: its path parameters and the caller's tenant (null on an open route).
+ * A routed request: its path parameters and its caller (null on an open route).
  *
- * @param tenant the tenant of the caller's API key
+ * @param caller whose API key the request carries
  */
-record Call(QueryRequest request, Map<String, String> params, String tenant) {
+record Call(QueryRequest request, Map<String, String> params, Caller caller) {
 
   Call {
     params = Map.copyOf(params);
@@ -19,6 +19,6 @@ record Call(QueryRequest request, Map<String, String> params, String tenant) {
 
   /** A key reads its own tenant's data only. */
   boolean mayRead(String tenantId) {
-    return tenant != null && tenant.equals(tenantId);
+    return caller instanceof Caller.Tenant tenant && tenant.id().equals(tenantId);
   }
 }

@@ -2,6 +2,7 @@ package dev.krako.query;
 
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -24,9 +25,18 @@ final class KeyRouter {
    * Reads {@code key} of {@code store} and lets {@code answer} turn the value (or null) to JSON.
    */
   <V> Reply read(QueryableStore<V> store, String key, Call call, Function<V, Reply> answer) {
+    return route(store, key, call, partition -> answer.apply(store.get(key, partition)));
+  }
+
+  /**
+   * Answers where {@code key} lives: {@code local} reads the key's partition of this instance, or
+   * the request goes to the owner. For stores whose keys start with the key that partitions them
+   * (the ledger store, partitioned by tenant id).
+   */
+  <V> Reply route(QueryableStore<V> store, String key, Call call, IntFunction<Reply> local) {
     KeyOwner owner = KeyOwner.of(store.metadataFor(key), self);
-    if (owner instanceof KeyOwner.Local local) {
-      return answer.apply(store.get(key, local.partition()));
+    if (owner instanceof KeyOwner.Local here) {
+      return local.apply(here.partition());
     }
     if (owner instanceof KeyOwner.Remote remote) {
       return call.request().forwarded()

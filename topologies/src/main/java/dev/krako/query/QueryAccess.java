@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who calls: the tenant of the bearer key in the {@code Authorization} header. A request without
- * exactly one {@code Authorization: Bearer <key>} header, or with an unknown key, has no tenant and
- * is refused (401). A tenant reads its own data only.
+ * Who calls: the tenant or operator of the bearer key in the {@code Authorization} header. A
+ * request without exactly one {@code Authorization: Bearer <key>} header, or with an unknown key,
+ * has no caller and is refused (401). A tenant reads its own data only, an operator node trust
+ * only.
  */
 final class QueryAccess {
 
@@ -18,8 +19,8 @@ final class QueryAccess {
     this.keys = keys;
   }
 
-  /** The caller's tenant, from the values of the request's {@code Authorization} headers. */
-  Optional<String> tenantOf(List<String> authorization) {
+  /** The caller, from the values of the request's {@code Authorization} headers. */
+  Optional<Caller> callerOf(List<String> authorization) {
     if (authorization == null || authorization.size() != 1) {
       return Optional.empty();
     }
@@ -29,6 +30,6 @@ final class QueryAccess {
       return Optional.empty();
     }
     String key = value.substring(BEARER.length()).strip();
-    return key.isEmpty() ? Optional.empty() : keys.tenantOf(key);
+    return key.isEmpty() ? Optional.empty() : keys.callerOf(key);
   }
 }

@@ -30,9 +30,7 @@ final class QueryApi {
    */
   static QueryApi of(
       ApiKeys keys, QueryStores stores, Optional<HostInfo> self, Forwarder forwarder) {
-    KeyRouter router = new KeyRouter(self, forwarder);
-    GraphFanOut graphs = new GraphFanOut(stores.sessions(), self, forwarder);
-    return new QueryApi(new QueryRoutes(stores, router, graphs).table(), new QueryAccess(keys));
+    return new QueryApi(new QueryRoutes(stores, self, forwarder).table(), new QueryAccess(keys));
   }
 
   Reply answer(QueryRequest request) {
@@ -49,21 +47,39 @@ final class QueryApi {
     if (!"GET".equals(request.method())) {
       return Reply.methodNotAllowed();
     }
-    String tenant = null;
-    if (!route.open()) {
-      Optional<String> caller = access.tenantOf(request.authorization());
-      if (caller.isEmpty()) {
+    Caller caller = null;
+    if (route.audience() != Route.Audience.OPEN) {
+      Optional<Caller> known = access.callerOf(request.authorization());
+      if (known.isEmpty()) {
         return Reply.unauthorized();
       }
-      tenant = caller.get();
+      caller = known.get();
+      Optional<Reply> refused = refusal(route.audience(), caller);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
     }
     try {
-      return route.handler().answer(new Call(request, params, tenant));
+      return route.handler().answer(new Call(request, params, caller));
     } catch (UnknownStateStoreException e) {
       throw e; // a wiring bug, not a rebalance: waiting would not help
     } catch (InvalidStateStoreException e) {
       LOG.debug("A store is not queryable for {}: {}", request.rawPath(), e.getMessage());
       return Reply.unavailable("the store is not queryable here right now (rebalancing)");
     }
+  }
+
+  /** A key of the wrong kind for the route: 403, before any read. */
+  private static Optional<Reply> refusal(Route.Audience audience, Caller caller) {
+    if (audience == Route.Audience.OPERATOR && !(caller instanceof Caller.Operator)) {
+      return Optional.of(
+          Reply.forbidden(
+              "node trust is read with an operator key; a tenant key reads its tenant"));
+    }
+    if (audience == Route.Audience.TENANT && !(caller instanceof Caller.Tenant)) {
+      return Optional.of(
+          Reply.forbidden("an operator key reads node trust only, no tenant's data"));
+    }
+    return Optional.empty();
   }
 }

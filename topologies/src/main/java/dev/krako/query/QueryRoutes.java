@@ -4,31 +4,47 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krako.topology.billing.WalletFold;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The route table of the query API, one method per route (docs/query-api.yaml). Every route but the
- * health check needs a key, and reads only the key's tenant: another tenant's session reads as a
- * missing one (404, ids are not disclosed), another tenant's path is refused (403).
+ * health check needs a key. A tenant key reads only its tenant: another tenant's session reads as a
+ * missing one (404, ids are not disclosed), another tenant's path is refused (403). Node trust
+ * needs an operator key.
  */
 final class QueryRoutes {
 
   private final QueryStores stores;
   private final KeyRouter router;
   private final GraphFanOut graphs;
+  private final LedgerListing ledger;
+  private final NodeTrustRoutes nodes;
 
-  QueryRoutes(QueryStores stores, KeyRouter router, GraphFanOut graphs) {
+  /**
+   * @param self this instance's {@code application.server}; empty when it runs alone
+   */
+  QueryRoutes(QueryStores stores, Optional<HostInfo> self, Forwarder forwarder) {
     this.stores = stores;
-    this.router = router;
-    this.graphs = graphs;
+    this.router = new KeyRouter(self, forwarder);
+    this.graphs = new GraphFanOut(stores.sessions(), self, forwarder);
+    this.ledger = new LedgerListing(stores.ledger());
+    this.nodes = new NodeTrustRoutes(stores.nodes(), router, self, forwarder);
   }
 
   List<Route> table() {
     return List.of(
-        new Route("/v1/health", true, this::health),
-        new Route("/v1/sessions/{session}", false, this::session),
-        new Route("/v1/graphs/{graph}", false, graphs::answer),
-        new Route("/v1/tenants/{tenant}/wallet", false, this::wallet),
-        new Route("/v1/tenants/{tenant}/sessions/{session}/total", false, this::sessionTotal));
+        new Route("/v1/health", Route.Audience.OPEN, this::health),
+        new Route("/v1/sessions/{session}", Route.Audience.TENANT, this::session),
+        new Route("/v1/graphs/{graph}", Route.Audience.TENANT, graphs::answer),
+        new Route("/v1/tenants/{tenant}/wallet", Route.Audience.TENANT, this::wallet),
+        new Route(
+            "/v1/tenants/{tenant}/sessions/{session}/total",
+            Route.Audience.TENANT,
+            this::sessionTotal),
+        new Route("/v1/tenants/{tenant}/ledger", Route.Audience.TENANT, this::ledger),
+        new Route("/v1/nodes", Route.Audience.OPERATOR, nodes::all),
+        new Route("/v1/nodes/{node}/trust", Route.Audience.OPERATOR, nodes::node));
   }
 
   private Reply health(Call call) {
@@ -37,6 +53,7 @@ final class QueryRoutes {
     ObjectNode applications = body.putObject("applications");
     applications.put("orchestration", stores.sessions().applicationState());
     applications.put("billing", stores.wallets().applicationState());
+    applications.put("trust", stores.nodes().applicationState());
     return Reply.ok(body);
   }
 
@@ -81,6 +98,25 @@ final class QueryRoutes {
             total == null
                 ? Reply.notFound("no ledger entry for session " + sessionId + " yet")
                 : Reply.ok(WalletView.of(total)));
+  }
+
+  /**
+   * A page of the tenant's ledger entries. The parameters are checked before any read or forward;
+   * the store is partitioned by tenant id, so the tenant id finds the owner.
+   */
+  private Reply ledger(Call call) {
+    String tenantId = call.param("tenant");
+    if (!call.mayRead(tenantId)) {
+      return otherTenant();
+    }
+    LedgerQuery query;
+    try {
+      query = LedgerQuery.parse(call.request().rawQuery(), tenantId);
+    } catch (IllegalArgumentException e) {
+      return Reply.badRequest(e.getMessage());
+    }
+    return router.route(
+        stores.ledger(), tenantId, call, partition -> ledger.page(tenantId, query, partition));
   }
 
   /** Checked before any read, so it tells nothing about the other tenant's data. */

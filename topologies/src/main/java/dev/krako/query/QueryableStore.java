@@ -3,6 +3,7 @@ package dev.krako.query;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -34,4 +35,10 @@ interface QueryableStore<V> {
 
   /** The values in all of this instance's active partitions that {@code keep} accepts. */
   List<V> scan(Predicate<V> keep);
+
+  /**
+   * Visits the keys from {@code from} to {@code to} (both inclusive) of this instance's active
+   * {@code partition} in key order, until {@code visit} returns false.
+   */
+  void range(String from, String to, int partition, BiPredicate<String, V> visit);
 }

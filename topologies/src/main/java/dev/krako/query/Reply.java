@@ -27,6 +27,11 @@ record Reply(int status, byte[] body, Map<String, String> headers) {
     return error(404, message, Map.of());
   }
 
+  /** A parameter the route cannot take; the message says which and what it should be. */
+  static Reply badRequest(String message) {
+    return error(400, message, Map.of());
+  }
+
   /** No key, or an unknown one. */
   static Reply unauthorized() {
     return error(

@@ -7,10 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One line of the route table: a path template such as {@code /v1/sessions/{session}}, whether it
- * is open (no key needed), and the method that answers it.
+ * One line of the route table: a path template such as {@code /v1/sessions/{session}}, who may call
+ * it, and the method that answers it.
  */
-record Route(String template, boolean open, Handler handler) {
+record Route(String template, Audience audience, Handler handler) {
+
+  /** Who may call a route. */
+  enum Audience {
+    /** Anyone, without a key (the health check). */
+    OPEN,
+    /** A tenant's key; the route reads that tenant's data only. */
+    TENANT,
+    /** An operator's key (node trust). */
+    OPERATOR
+  }
 
   /** Answers one routed request. */
   @FunctionalInterface

@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -83,6 +85,20 @@ final class StreamsStore<V> implements QueryableStore<V> {
           });
     }
     return found;
+  }
+
+  @Override
+  public void range(String from, String to, int partition, BiPredicate<String, V> visit) {
+    requireRunning();
+    try (KeyValueIterator<String, V> keys =
+        streams.store(parameters().withPartition(partition)).range(from, to)) {
+      while (keys.hasNext()) {
+        KeyValue<String, V> next = keys.next();
+        if (!visit.test(next.key, next.value)) {
+          return;
+        }
+      }
+    }
   }
 
   private StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters() {

@@ -32,8 +32,37 @@ final class ApiKeyFileTest {
     ApiKeys keys = ApiKeyFile.read(file);
 
     assertThat(keys.size()).isEqualTo(2);
-    assertThat(keys.tenantOf(ACME_KEY)).contains("acme");
-    assertThat(keys.tenantOf(BETA_KEY)).contains("beta");
+    assertThat(keys.callerOf(ACME_KEY)).contains(new Caller.Tenant("acme"));
+    assertThat(keys.callerOf(BETA_KEY)).contains(new Caller.Tenant("beta"));
+  }
+
+  @Test
+  void readsOperatorKeysWhichBelongToNoTenant() {
+    String opsDigest = HexFormat.of().formatHex(ApiKeys.digest(BETA_KEY));
+    ApiKeys keys =
+        ApiKeyFile.parse(
+            "{\"keys\": [{\"operator\": \"ops-oncall\", \"key\": \""
+                + ACME_KEY
+                + "\"}, {\"operator\": \"ops-backup\", \"sha256\": \""
+                + opsDigest
+                + "\"}]}");
+
+    assertThat(keys.callerOf(ACME_KEY)).contains(new Caller.Operator("ops-oncall"));
+    assertThat(keys.callerOf(BETA_KEY)).contains(new Caller.Operator("ops-backup"));
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                ApiKeyFile.parse(
+                    "{\"keys\": [{\"tenant\": \"a\", \"operator\": \"o\", \"key\": \""
+                        + ACME_KEY
+                        + "\"}]}"))
+        .withMessageContaining("exactly one of \"tenant\" and \"operator\"");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                ApiKeyFile.parse(
+                    "{\"keys\": [{\"operator\": \" \", \"key\": \"" + ACME_KEY + "\"}]}"))
+        .withMessageContaining("no operator name");
   }
 
   @Test

@@ -24,22 +24,22 @@ final class ApiKeysTest {
     ApiKeys none = ApiKeys.none();
 
     assertThat(none.size()).isZero();
-    assertThat(none.tenantOf(ACME_KEY)).isEmpty();
-    assertThat(none.tenantOf("")).isEmpty();
+    assertThat(none.callerOf(ACME_KEY)).isEmpty();
+    assertThat(none.callerOf("")).isEmpty();
   }
 
   @Test
   void aKnownKeyGivesItsTenant() {
-    assertThat(KEYS.tenantOf(ACME_KEY)).contains(QuerySamples.ACME);
-    assertThat(KEYS.tenantOf(BETA_KEY)).contains(QuerySamples.BETA);
+    assertThat(KEYS.callerOf(ACME_KEY)).contains(new Caller.Tenant(QuerySamples.ACME));
+    assertThat(KEYS.callerOf(BETA_KEY)).contains(new Caller.Tenant(QuerySamples.BETA));
   }
 
   @Test
   void aKeyThatIsAlmostRightIsUnknown() {
-    assertThat(KEYS.tenantOf(ACME_KEY.substring(0, ACME_KEY.length() - 1))).isEmpty();
-    assertThat(KEYS.tenantOf(ACME_KEY + "x")).isEmpty();
-    assertThat(KEYS.tenantOf(ACME_KEY.replace('a', 'A'))).isEmpty();
-    assertThat(KEYS.tenantOf("")).isEmpty();
+    assertThat(KEYS.callerOf(ACME_KEY.substring(0, ACME_KEY.length() - 1))).isEmpty();
+    assertThat(KEYS.callerOf(ACME_KEY + "x")).isEmpty();
+    assertThat(KEYS.callerOf(ACME_KEY.replace('a', 'A'))).isEmpty();
+    assertThat(KEYS.callerOf("")).isEmpty();
   }
 
   @Test
@@ -48,16 +48,16 @@ final class ApiKeysTest {
 
     ApiKeys keys = ApiKeys.builder().sha256(digest, QuerySamples.ACME).build();
 
-    assertThat(keys.tenantOf(ACME_KEY)).contains(QuerySamples.ACME);
-    assertThat(keys.tenantOf(digest)).isEmpty();
+    assertThat(keys.callerOf(ACME_KEY)).contains(new Caller.Tenant(QuerySamples.ACME));
+    assertThat(keys.callerOf(digest)).isEmpty();
   }
 
   @Test
   void aTenantMayHaveSeveralKeys() {
     ApiKeys keys = ApiKeys.of(Map.of(ACME_KEY, "t", BETA_KEY, "t"));
 
-    assertThat(keys.tenantOf(ACME_KEY)).contains("t");
-    assertThat(keys.tenantOf(BETA_KEY)).contains("t");
+    assertThat(keys.callerOf(ACME_KEY)).contains(new Caller.Tenant("t"));
+    assertThat(keys.callerOf(BETA_KEY)).contains(new Caller.Tenant("t"));
   }
 
   @Test
@@ -94,7 +94,7 @@ final class ApiKeysTest {
 
     for (String presented : List.of(ACME_KEY, "d".repeat(90), "unknown", "x".repeat(500))) {
       lengths.clear();
-      counted.tenantOf(presented);
+      counted.callerOf(presented);
       // Four grants, two digests per comparison: the first match does not stop the loop.
       assertThat(lengths).hasSize(8).containsOnly(32);
     }
@@ -103,7 +103,7 @@ final class ApiKeysTest {
   @Test
   void neitherKeysNorDigestsAppearInToString() {
     assertThat(KEYS.toString())
-        .isEqualTo("ApiKeys[2 keys]")
+        .isEqualTo("ApiKeys[3 keys]")
         .doesNotContain(ACME_KEY)
         .doesNotContain(HexFormat.of().formatHex(ApiKeys.digest(ACME_KEY)));
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.common.TopicPartition;
@@ -21,7 +22,7 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 final class FakeStore<V> implements QueryableStore<V> {
 
-  private final Map<String, V> values = new TreeMap<>();
+  private final TreeMap<String, V> values = new TreeMap<>();
   private final Map<String, Integer> reads = new HashMap<>();
   private final Deque<Map<HostInfo, Set<TopicPartition>>> placements = new ArrayDeque<>();
   private Function<String, KeyQueryMetadata> metadata;
@@ -107,6 +108,17 @@ final class FakeStore<V> implements QueryableStore<V> {
           }
         });
     return found;
+  }
+
+  @Override
+  public void range(String from, String to, int partition, BiPredicate<String, V> visit) {
+    requireQueryable();
+    for (Map.Entry<String, V> entry : values.subMap(from, true, to, true).entrySet()) {
+      reads.merge(entry.getKey(), 1, Integer::sum);
+      if (!visit.test(entry.getKey(), entry.getValue())) {
+        return;
+      }
+    }
   }
 
   private void requireQueryable() {

@@ -15,41 +15,42 @@ final class QueryAccessTest {
 
   @Test
   void aKnownBearerKeyGivesItsTenant() {
-    assertThat(access.tenantOf(List.of("Bearer " + ACME_KEY))).contains(ACME);
-    assertThat(access.tenantOf(List.of("bearer " + ACME_KEY))).contains(ACME);
-    assertThat(access.tenantOf(List.of("BEARER  " + ACME_KEY + " "))).contains(ACME);
+    assertThat(access.callerOf(List.of("Bearer " + ACME_KEY))).contains(new Caller.Tenant(ACME));
+    assertThat(access.callerOf(List.of("bearer " + ACME_KEY))).contains(new Caller.Tenant(ACME));
+    assertThat(access.callerOf(List.of("BEARER  " + ACME_KEY + " ")))
+        .contains(new Caller.Tenant(ACME));
   }
 
   @Test
   void noHeaderOrAnEmptyOneHasNoTenant() {
-    assertThat(access.tenantOf(null)).isEmpty();
-    assertThat(access.tenantOf(List.of())).isEmpty();
-    assertThat(access.tenantOf(List.of(""))).isEmpty();
-    assertThat(access.tenantOf(List.of("Bearer "))).isEmpty();
-    assertThat(access.tenantOf(List.of("Bearer"))).isEmpty();
+    assertThat(access.callerOf(null)).isEmpty();
+    assertThat(access.callerOf(List.of())).isEmpty();
+    assertThat(access.callerOf(List.of(""))).isEmpty();
+    assertThat(access.callerOf(List.of("Bearer "))).isEmpty();
+    assertThat(access.callerOf(List.of("Bearer"))).isEmpty();
   }
 
   @Test
   void anotherSchemeOrABareKeyHasNoTenant() {
-    assertThat(access.tenantOf(List.of(ACME_KEY))).isEmpty();
-    assertThat(access.tenantOf(List.of("Basic " + ACME_KEY))).isEmpty();
-    assertThat(access.tenantOf(List.of("Bearer" + ACME_KEY))).isEmpty();
+    assertThat(access.callerOf(List.of(ACME_KEY))).isEmpty();
+    assertThat(access.callerOf(List.of("Basic " + ACME_KEY))).isEmpty();
+    assertThat(access.callerOf(List.of("Bearer" + ACME_KEY))).isEmpty();
   }
 
   @Test
   void anUnknownKeyHasNoTenant() {
-    assertThat(access.tenantOf(List.of("Bearer " + ACME_KEY + "0"))).isEmpty();
+    assertThat(access.callerOf(List.of("Bearer " + ACME_KEY + "0"))).isEmpty();
   }
 
   @Test
   void twoAuthorizationHeadersAreAmbiguousAndRefused() {
-    assertThat(access.tenantOf(List.of("Bearer " + ACME_KEY, "Bearer " + ACME_KEY))).isEmpty();
+    assertThat(access.callerOf(List.of("Bearer " + ACME_KEY, "Bearer " + ACME_KEY))).isEmpty();
   }
 
   @Test
   void withNoKeysConfiguredNoKeyIsValid() {
     QueryAccess closed = new QueryAccess(ApiKeys.none());
 
-    assertThat(closed.tenantOf(List.of("Bearer " + ACME_KEY))).isEmpty();
+    assertThat(closed.callerOf(List.of("Bearer " + ACME_KEY))).isEmpty();
   }
 }

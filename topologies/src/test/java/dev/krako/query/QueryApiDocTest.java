@@ -2,7 +2,6 @@ package dev.krako.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.krako.avro.SessionState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,14 +36,16 @@ final class QueryApiDocTest {
             .filter(Matcher::matches)
             .map(m -> shape(m.group(1)))
             .toList();
-    FakeStore<SessionState> sessions = new FakeStore<>(QuerySamples.HOST_A);
-    QueryStores stores = new QueryStores(sessions, null, null);
+    QueryStores stores =
+        new QueryStores(
+            new FakeStore<>(QuerySamples.HOST_A),
+            new FakeStore<>(QuerySamples.HOST_A),
+            new FakeStore<>(QuerySamples.HOST_A),
+            new FakeStore<>(QuerySamples.HOST_A),
+            new FakeStore<>(QuerySamples.HOST_A));
     Forwarder nowhere = (host, request) -> Reply.unavailable("nowhere");
     List<String> routed =
-        new QueryRoutes(
-                stores,
-                new KeyRouter(Optional.empty(), nowhere),
-                new GraphFanOut(sessions, Optional.empty(), nowhere))
+        new QueryRoutes(stores, Optional.empty(), nowhere)
             .table().stream().map(route -> shape(route.template())).toList();
 
     assertThat(documented).containsExactlyInAnyOrderElementsOf(routed);

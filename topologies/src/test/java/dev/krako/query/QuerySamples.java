@@ -1,8 +1,14 @@
 package dev.krako.query;
 
+import dev.krako.avro.LedgerEntry;
 import dev.krako.avro.LineItem;
 import dev.krako.avro.LineItemTotal;
+import dev.krako.avro.Meter;
+import dev.krako.avro.MeteredQuantity;
+import dev.krako.avro.NodeHealth;
+import dev.krako.avro.NodeTrust;
 import dev.krako.avro.SessionState;
+import dev.krako.avro.Substrate;
 import dev.krako.avro.Wallet;
 import dev.krako.graph.Budgets;
 import dev.krako.graph.Criticality;
@@ -18,11 +24,13 @@ import dev.krako.session.SessionStatus;
 import dev.krako.session.UnitRun;
 import dev.krako.session.UnitStatus;
 import dev.krako.session.Usage;
+import dev.krako.topology.billing.LedgerKeys;
 import dev.krako.topology.codec.SessionCodec;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** Keys, sessions and wallets of two tenants, and the hosts of two instances. */
@@ -35,7 +43,14 @@ final class QuerySamples {
   static final String BETA_KEY = "beta-key-0123456789-0123456789-0123456789";
   static final String ACME_BEARER = "Bearer " + ACME_KEY;
   static final String BETA_BEARER = "Bearer " + BETA_KEY;
-  static final ApiKeys KEYS = ApiKeys.of(Map.of(ACME_KEY, ACME, BETA_KEY, BETA));
+  static final String OPS_KEY = "ops-key-0123456789-0123456789-0123456789";
+  static final String OPS_BEARER = "Bearer " + OPS_KEY;
+  static final ApiKeys KEYS =
+      ApiKeys.builder()
+          .key(ACME_KEY, ACME)
+          .key(BETA_KEY, BETA)
+          .operatorKey(OPS_KEY, "ops-oncall")
+          .build();
   static final HostInfo HOST_A = new HostInfo("10.0.0.1", 8080);
   static final HostInfo HOST_B = new HostInfo("10.0.0.2", 8080);
 
@@ -98,6 +113,51 @@ final class QuerySamples {
             T0,
             T0.plusMillis(60),
             Map.of("a", done)));
+  }
+
+  /** A CPU entry of {@code tenant}'s session at {@code T0 + atMs}, keyed as billing keys it. */
+  static KeyValue<String, LedgerEntry> entry(
+      String tenant, String sessionId, long atMs, String entryId) {
+    Instant at = T0.plusMillis(atMs);
+    LedgerEntry e =
+        LedgerEntry.newBuilder()
+            .setEntryId(entryId)
+            .setTenantId(tenant)
+            .setGraphId("g-1")
+            .setSessionId(sessionId)
+            .setWorkUnitId("a")
+            .setAttemptIndex(0)
+            .setLineItem(LineItem.workunit_cpu)
+            .setQuantities(
+                List.of(
+                    new MeteredQuantity(Meter.cpu_ms, 1_000L, "0.000048000", 1000L, "0.000048")))
+            .setAmount("0.000048")
+            .setCurrency("USD")
+            .setPriceBookVersion("v1")
+            .setSourceEventId("ev-" + entryId)
+            .setSourceEventType("workunit.completed")
+            .setEventTime(at)
+            .setSubstrate(Substrate.cpu)
+            .build();
+    return KeyValue.pair(LedgerKeys.of(tenant, at.toEpochMilli(), entryId), e);
+  }
+
+  static NodeTrust node(String nodeId, String score) {
+    return NodeTrust.newBuilder()
+        .setNodeId(nodeId)
+        .setSubstrate(Substrate.cpu)
+        .setClaimed(4)
+        .setCompleted(3)
+        .setFailed(1)
+        .setVerificationFailures(0)
+        .setGraphFaults(0)
+        .setTimeouts(0)
+        .setHealth(NodeHealth.up)
+        .setHealthTime(T0)
+        .setScore(score)
+        .setScoreVersion("v1")
+        .setLastEventTime(T0.plusMillis(5))
+        .build();
   }
 
   static Wallet wallet(String tenant, String sessionId, String total) {

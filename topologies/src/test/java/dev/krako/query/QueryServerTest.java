@@ -63,7 +63,9 @@ final class QueryServerTest {
 
   private static QueryApi api(FakeStore<SessionState> sessions, HostInfo self) {
     FakeStore<Wallet> wallets = new FakeStore<>(self);
-    QueryStores stores = new QueryStores(sessions, wallets, new FakeStore<>(self));
+    QueryStores stores =
+        new QueryStores(
+            sessions, wallets, new FakeStore<>(self), new FakeStore<>(self), new FakeStore<>(self));
     return QueryApi.of(KEYS, stores, Optional.of(self), new HttpForwarder());
   }
 

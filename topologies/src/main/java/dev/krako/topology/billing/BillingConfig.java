@@ -14,14 +14,18 @@ import java.util.Objects;
  *     the longest replay of krako.events ever run, or a replayed event older than that is billed
  *     again
  * @param purgeInterval how often (wall-clock time) forgotten dedupe keys are looked for
- * @param purgeLimit how many dedupe keys one purge scan removes at most, so a scan stays short
+ * @param purgeLimit how many dedupe keys (and ledger store entries) one purge scan removes at most,
+ *     so a scan stays short
+ * @param ledgerRetention how long, in event time, the ledger store keeps an entry for the query
+ *     API's listing; the ledger topic keeps every entry for ever
  */
 public record BillingConfig(
     KrakoTopics topics,
     PriceBookCatalog priceBooks,
     Duration dedupeRetention,
     Duration purgeInterval,
-    int purgeLimit) {
+    int purgeLimit,
+    Duration ledgerRetention) {
 
   public BillingConfig {
     Objects.requireNonNull(topics, "topics");
@@ -36,16 +40,26 @@ public record BillingConfig(
     if (purgeLimit < 1) {
       throw new IllegalArgumentException("purgeLimit must be at least 1");
     }
+    Objects.requireNonNull(ledgerRetention, "ledgerRetention");
+    if (ledgerRetention.isNegative() || ledgerRetention.isZero()) {
+      throw new IllegalArgumentException("ledgerRetention must be positive");
+    }
   }
 
   /**
    * The bundled price books, a 7-day dedupe retention (Kafka's default topic retention; see
-   * docs/billing.md for sizing it to a real replay horizon), and a purge scan a minute that removes
-   * at most 10,000 keys.
+   * docs/billing.md for sizing it to a real replay horizon), a purge scan a minute that removes at
+   * most 10,000 keys, and a ledger store that lists the last 31 days of entries (a month to answer
+   * questions about, older entries are in krako.ledger and its SQL export).
    */
   public static BillingConfig defaults(KrakoTopics topics) {
     return new BillingConfig(
-        topics, PriceBookCatalog.bundled(), Duration.ofDays(7), Duration.ofMinutes(1), 10_000);
+        topics,
+        PriceBookCatalog.bundled(),
+        Duration.ofDays(7),
+        Duration.ofMinutes(1),
+        10_000,
+        Duration.ofDays(31));
   }
 
   public DedupeHorizon horizon() {

@@ -34,5 +34,17 @@ public final class BillingNames {
   public static final String SESSION_TOTALS_AGGREGATE = "session-totals-aggregate";
   public static final String SESSION_TOTALS_STORE = "billing-session-totals";
 
+  /** Keeps each entry of the tenant partition in the ledger store (a view; it forwards nothing). */
+  public static final String LEDGER_VIEW = "ledger-entries-put";
+
+  /**
+   * {@code <tenant>|<event ms, 19 digits>|<entry id>} → LedgerEntry ({@link LedgerKeys}),
+   * partitioned by tenant id like {@link #WALLETS_STORE}: the query API's ledger listing.
+   */
+  public static final String LEDGER_ENTRIES_STORE = "billing-ledger-entries";
+
+  /** {@code <event ms, 19 digits>|<ledger key>} → ledger key: the retention scans it in order. */
+  public static final String LEDGER_EXPIRY_STORE = "billing-ledger-expiry";
+
   private BillingNames() {}
 }

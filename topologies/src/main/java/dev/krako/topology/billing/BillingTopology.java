@@ -17,6 +17,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -34,7 +35,10 @@ import org.apache.kafka.streams.state.Stores;
  *       <application id>-ledger-by-session-repartition}.
  *   <li>Stores, all with changelogs: {@code billing-seen} (dedupe key → event time), {@code
  *       billing-seen-expiry} (event time|dedupe key → dedupe key), {@code billing-wallets} (tenant
- *       id → Wallet), {@code billing-session-totals} ({@code tenant|session} → Wallet).
+ *       id → Wallet), {@code billing-session-totals} ({@code tenant|session} → Wallet), {@code
+ *       billing-ledger-entries} ({@code tenant|event time|entry id} → LedgerEntry, a view for the
+ *       query API, partitioned by tenant id with the wallets) and {@code billing-ledger-expiry}
+ *       (event time|ledger key → ledger key).
  * </ul>
  */
 public final class BillingTopology {
@@ -73,8 +77,12 @@ public final class BillingTopology {
         Produced.with(ledgerTopic.keySerde(), ledgerTopic.valueSerde())
             .withName(BillingNames.LEDGER_SINK));
 
-    ledger
-        .groupByKey(Grouped.with(BillingNames.BY_TENANT, Serdes.String(), ledgerTopic.valueSerde()))
+    KStream<String, LedgerEntry> byTenant =
+        ledger.repartition(
+            Repartitioned.with(Serdes.String(), ledgerTopic.valueSerde())
+                .withName(BillingNames.BY_TENANT));
+    byTenant
+        .groupByKey(Grouped.with(Serdes.String(), ledgerTopic.valueSerde()))
         .aggregate(
             WalletFold::none,
             WalletFold::addToTenant,
@@ -83,6 +91,23 @@ public final class BillingTopology {
                     BillingNames.WALLETS_STORE)
                 .withKeySerde(Serdes.String())
                 .withValueSerde(wallets));
+    // The ledger store sits in the wallets' partitions: a tenant's entries and its wallet have one
+    // owner, found by the tenant id.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(BillingNames.LEDGER_ENTRIES_STORE),
+            Serdes.String(),
+            ledgerTopic.valueSerde()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(BillingNames.LEDGER_EXPIRY_STORE),
+            Serdes.String(),
+            Serdes.String()));
+    byTenant.process(
+        () -> new LedgerViewProcessor(config),
+        Named.as(BillingNames.LEDGER_VIEW),
+        BillingNames.LEDGER_ENTRIES_STORE,
+        BillingNames.LEDGER_EXPIRY_STORE);
     ledger
         .groupBy(
             (tenant, entry) -> WalletFold.sessionKey(entry),

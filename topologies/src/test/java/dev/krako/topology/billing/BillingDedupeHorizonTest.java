@@ -33,7 +33,12 @@ class BillingDedupeHorizonTest {
   void start() {
     BillingConfig oneHour =
         new BillingConfig(
-            TOPICS, PriceBookCatalog.bundled(), Duration.ofHours(1), Duration.ofMinutes(1), 1);
+            TOPICS,
+            PriceBookCatalog.bundled(),
+            Duration.ofHours(1),
+            Duration.ofMinutes(1),
+            1,
+            Duration.ofDays(31));
     billing = new BillingHarness(stateDir, oneHour, T0.plus(Duration.ofHours(3)));
   }
 

@@ -124,6 +124,23 @@ final class BillingHarness implements AutoCloseable {
         .pipeInput(key, value, T0);
   }
 
+  /** The ledger store, every key in order. */
+  List<KeyValue<String, LedgerEntry>> ledgerStore() {
+    List<KeyValue<String, LedgerEntry>> all = new ArrayList<>();
+    KeyValueStore<String, LedgerEntry> store =
+        driver.getKeyValueStore(BillingNames.LEDGER_ENTRIES_STORE);
+    try (KeyValueIterator<String, LedgerEntry> it = store.all()) {
+      it.forEachRemaining(all::add);
+    }
+    return all;
+  }
+
+  /** The size of the ledger store's retention index. */
+  long ledgerExpiryIndexSize() {
+    KeyValueStore<String, String> store = driver.getKeyValueStore(BillingNames.LEDGER_EXPIRY_STORE);
+    return store.approximateNumEntries();
+  }
+
   KeyValueStore<String, Long> seenStore() {
     return driver.getKeyValueStore(BillingNames.SEEN_STORE);
   }
