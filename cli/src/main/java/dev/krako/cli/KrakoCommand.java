@@ -15,7 +15,9 @@ import picocli.CommandLine.Command;
       SubmitCommand.class,
       StatusCommand.class,
       ReplayCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ServeCommand.class,
+      TopicsCommand.class
     })
 public final class KrakoCommand implements Runnable {
 
@@ -32,7 +34,7 @@ public final class KrakoCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Name a command: dev, submit, status or replay.");
+        spec.commandLine(), "Name a command: dev, submit, status, replay, bench, serve or topics.");
   }
 
   public static void main(String[] args) {
