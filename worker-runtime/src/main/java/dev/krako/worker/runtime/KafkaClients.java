@@ -22,6 +22,18 @@ final class KafkaClients {
   private KafkaClients() {}
 
   static KafkaConsumer<String, WorkUnitDispatch> consumer(WorkerSettings s, String loopId) {
+    return new KafkaConsumer<>(
+        consumerConfig(s, loopId),
+        new StringDeserializer(),
+        AvroSerdes.of(WorkUnitDispatch.class).deserializer());
+  }
+
+  static KafkaProducer<String, byte[]> producer(WorkerSettings s, String loopId) {
+    return new KafkaProducer<>(
+        producerConfig(s, loopId), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  static Map<String, Object> consumerConfig(WorkerSettings s, String loopId) {
     Map<String, Object> c = new HashMap<>(s.clientSettings());
     c.putAll(
         Map.of(
@@ -44,11 +56,10 @@ final class KafkaClients {
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
             20));
     c.putAll(s.consumerOverrides());
-    return new KafkaConsumer<>(
-        c, new StringDeserializer(), AvroSerdes.of(WorkUnitDispatch.class).deserializer());
+    return c;
   }
 
-  static KafkaProducer<String, byte[]> producer(WorkerSettings s, String loopId) {
+  static Map<String, Object> producerConfig(WorkerSettings s, String loopId) {
     Map<String, Object> p = new HashMap<>(s.clientSettings());
     p.putAll(
         Map.of(
@@ -66,6 +77,6 @@ final class KafkaClients {
             // Loopback and small batches: do not wait to fill a batch.
             ProducerConfig.LINGER_MS_CONFIG,
             1));
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    return p;
   }
 }
