@@ -19,7 +19,7 @@ with a nil-pointer error before this check had a chance to say what is wrong. It
 {{- fail "kafka.clientConfig: give either existingSecret or properties, not both." -}}
 {{- end -}}
 
-{{- $allowed := list "ingress" "orchestration" "billing" "trust" "query" -}}
+{{- $allowed := list "ingress" "orchestration" "billing" "trust" "capacity" "query" -}}
 {{- $owners := dict -}}
 {{- range $app, $own := .Values.topology.apps -}}
 {{- $spec := mergeOverwrite (deepCopy $.Values.topology.defaults) $own -}}
@@ -35,14 +35,14 @@ with a nil-pointer error before this check had a chance to say what is wrong. It
 {{- end -}}
 {{- $_ := set $owners . $app -}}
 {{- end -}}
-{{- if and (has "query" $spec.components) (not (and (has "orchestration" $spec.components) (has "billing" $spec.components))) -}}
-{{- fail (printf "topology.apps.%s runs query without orchestration and billing: the query API reads their stores in its own process." $app) -}}
+{{- if and (has "query" $spec.components) (not (and (has "orchestration" $spec.components) (has "billing" $spec.components) (has "trust" $spec.components))) -}}
+{{- fail (printf "topology.apps.%s runs query without orchestration, billing and trust: the query API reads their stores in its own process." $app) -}}
 {{- end -}}
 {{- if gt (int $spec.replicas) $partitions -}}
 {{- fail (printf "topology.apps.%s.replicas (%d) exceeds topics.partitions (%d): the extra instances would get no partition. Raise topics.partitions first (helm/README.md, \"Raising partitions\")." $app (int $spec.replicas) $partitions) -}}
 {{- end -}}
 {{- end -}}
-{{- range list "ingress" "orchestration" "billing" "trust" -}}
+{{- range list "ingress" "orchestration" "billing" "trust" "capacity" -}}
 {{- if not (hasKey $owners .) -}}
 {{- fail (printf "No topology application runs the %s component: add it to the components of one of topology.apps." .) -}}
 {{- end -}}

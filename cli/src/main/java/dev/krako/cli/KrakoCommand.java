@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       BenchCommand.class,
       FuzzCommand.class,
-      AdmissionCommand.class
+      AdmissionCommand.class,
+      ServeCommand.class,
+      TopicsCommand.class
     })
 public final class KrakoCommand implements Runnable {
 
@@ -34,7 +36,8 @@ public final class KrakoCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Name a command: dev, submit, status, replay, bench or admission.");
+        spec.commandLine(),
+        "Name a command: dev, submit, status, replay, bench, fuzz, admission, serve or topics.");
   }
 
   public static void main(String[] args) {

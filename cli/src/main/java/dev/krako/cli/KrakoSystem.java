@@ -18,56 +18,99 @@ import dev.krako.topology.orchestration.OrchestrationConfig;
 import dev.krako.topology.orchestration.OrchestrationTopology;
 import dev.krako.topology.trust.TrustConfig;
 import dev.krako.topology.trust.TrustTopology;
+import dev.krako.worker.execution.UnitExecutor;
 import dev.krako.worker.execution.VerifyingExecutor;
 import dev.krako.worker.handler.HandlerRegistry;
+import dev.krako.worker.handler.SlowEchoHandler;
 import dev.krako.worker.llm.LlmExecutors;
 import dev.krako.worker.llm.LlmPodSettings;
 import dev.krako.worker.llm.sim.SimulatedLlmPod;
 import dev.krako.worker.runtime.WorkerPool;
 import dev.krako.worker.runtime.WorkerSettings;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Krako on one machine against a running broker: the ingress, orchestration, billing and trust
- * topologies, one CPU worker node, one LLM worker node (against the given pod, or a simulated pod
- * it starts, labelled as such) and the query endpoint. Used by {@code krako dev} and by the
- * end-to-end tests, so the tests run exactly what a person runs.
+ * The components of one Krako process, started one way for every use: {@code krako dev} (all of
+ * them, against a local broker, with a simulated LLM pod), {@code krako serve} (the ones a
+ * deployment names, docs/operations-processes.md) and the end-to-end tests, so the tests run
+ * exactly what a person runs and what is deployed.
+ *
+ * <p>Every process answers HTTP: {@code /v1/health}, {@code /v1/ready}, {@code /metrics}, and the
+ * query API when it runs {@link Component#QUERY}.
  */
 public final class KrakoSystem implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KrakoSystem.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+  /** How often the worker nodes are checked for a claim loop that died. */
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+
   /**
-   * @param namePrefix prefixes application ids and consumer groups, so several systems (tests) can
-   *     share one broker
+   * The worker nodes of a process. A node of pool {@code p} is named {@code <nodeId>-<p>} ({@code
+   * -cpu}, {@code -cpu-trusted}, {@code -llm}): one process may run several pools, and their
+   * transactional ids must not collide.
+   *
+   * @param llmPod the pod of the LLM pool; null to start a SIMULATED pod in the process (dev)
+   * @param witnessFile where each execution start is appended ({@link ExecutionWitness}); null for
+   *     none
+   */
+  public record Workers(
+      String nodeId, int cpuLoops, int llmLoops, LlmPodSettings llmPod, Path witnessFile) {}
+
+  /**
+   * @param kafkaConfig Kafka client settings for every client (security, SASL, SSL)
+   * @param namePrefix prefixes application ids and consumer groups, so several systems (tests,
+   *     deployments) can share one cluster
+   * @param instanceId this process's stable identity: the Streams client ids' suffix and the {@code
+   *     source.id} of the events its topologies emit
+   * @param httpHost the address the HTTP endpoint binds
+   * @param advertisedHost the host the other instances reach this one's query API at
    * @param apiKeys the query API's keys; with none, it answers only {@code /v1/health}
    */
   public record Settings(
       String bootstrapServers,
+      Map<String, Object> kafkaConfig,
       TopicNames topics,
-      Path stateDir,
+      Set<Component> components,
       String namePrefix,
-      int cpuLoops,
+      String instanceId,
+      Path stateDir,
       String httpHost,
       int httpPort,
-      URI llmPodUrl,
-      ApiKeys apiKeys) {
+      String advertisedHost,
+      ApiKeys apiKeys,
+      Workers workers) {
+
+    public Settings {
+      kafkaConfig = Map.copyOf(kafkaConfig);
+      components = Set.copyOf(components);
+    }
 
     /**
-     * Settings whose LLM pool talks to a simulated pod that the system starts itself, and whose
-     * query API has no keys yet (see {@link #withApiKeys}).
+     * What {@code krako dev} runs ({@link Component#DEV}) on one host: two CPU claim loops or
+     * {@code cpuLoops}, one LLM loop against a simulated pod the system starts itself, and a query
+     * API with no keys yet (see {@link #withApiKeys}).
      */
     public Settings(
         String bootstrapServers,
@@ -79,33 +122,44 @@ public final class KrakoSystem implements AutoCloseable {
         int httpPort) {
       this(
           bootstrapServers,
+          Map.of(),
           topics,
-          stateDir,
+          Component.DEV,
           namePrefix,
-          cpuLoops,
+          namePrefix + "instance-0",
+          stateDir,
           httpHost,
           httpPort,
-          null,
-          ApiKeys.none());
+          httpHost,
+          ApiKeys.none(),
+          new Workers(namePrefix + "node", cpuLoops, 1, null, null));
     }
 
     /** The same settings whose query API accepts these keys. */
     public Settings withApiKeys(ApiKeys keys) {
       return new Settings(
           bootstrapServers,
+          kafkaConfig,
           topics,
-          stateDir,
+          components,
           namePrefix,
-          cpuLoops,
+          instanceId,
+          stateDir,
           httpHost,
           httpPort,
-          llmPodUrl,
-          keys);
+          advertisedHost,
+          keys,
+          workers);
+    }
+
+    boolean runs(Component component) {
+      return components.contains(component);
     }
   }
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+  private final Map<Component, BooleanSupplier> running = new LinkedHashMap<>();
   private QueryServer query;
 
   private KrakoSystem() {}
@@ -123,124 +177,200 @@ public final class KrakoSystem implements AutoCloseable {
 
   private void startAll(Settings s) throws Exception {
     KrakoTopics topics = new KrakoTopics(s.topics());
-    String instance = s.namePrefix() + "instance-0";
-    // The query port is taken first: the applications advertise it as application.server, so
-    // the query API finds the instance that owns a key (docs/query-api.md).
+    ProcessMetrics metrics = new ProcessMetrics();
+    started.push(metrics);
+    // The HTTP port is taken first: the applications advertise it as application.server, so the
+    // query API finds the instance that owns a key (docs/query-api.md).
     query = QueryServer.bind(s.httpHost(), s.httpPort());
     started.push(query);
-    String queryEndpoint = s.httpHost() + ":" + query.port();
-    StreamsRunner ingress =
-        runner(
-            "ingress",
-            IngressTopology.build(IngressConfig.defaults(topics, instance)),
-            s,
-            topics,
-            queryEndpoint);
-    StreamsRunner orchestration =
-        runner(
-            "orchestration",
-            OrchestrationTopology.build(OrchestrationConfig.defaults(topics, instance)),
-            s,
-            topics,
-            queryEndpoint);
-    StreamsRunner billing =
-        runner(
-            "billing",
-            BillingTopology.build(BillingConfig.defaults(topics)),
-            s,
-            topics,
-            queryEndpoint);
-    billing.failure().thenAccept(failure::complete);
-    StreamsRunner trust =
-        runner(
-            "trust", TrustTopology.build(TrustConfig.defaults(topics)), s, topics, queryEndpoint);
-    trust.failure().thenAccept(failure::complete);
-    // Also the capacity topology (docs/capacity.md): its own application, nothing else depends on
-    // it being up; ingress reads the mode it publishes and admits normally until then.
-    runner(
-            "capacity",
-            CapacityTopology.build(CapacityConfig.defaults(topics, instance)),
-            s,
-            topics,
-            queryEndpoint)
-        .failure()
-        .thenAccept(failure::complete);
-    WorkerSettings cpu =
-        new WorkerSettings(
-            s.bootstrapServers(),
-            topics,
-            Substrate.cpu,
-            s.namePrefix() + "cpu",
-            s.namePrefix() + "cpu-node",
-            s.cpuLoops(),
-            Duration.ofMillis(100));
-    WorkerPool cpuPool =
-        WorkerPool.start(
-            cpu,
-            VerifyingExecutor.forCpuPool(HandlerRegistry.koraDefaults(), System::nanoTime),
-            Clock.systemUTC());
-    started.push(cpuPool);
-    URI podUrl = s.llmPodUrl();
-    if (podUrl == null) {
-      SimulatedLlmPod pod = SimulatedLlmPod.start("127.0.0.1", 0);
-      started.push(pod);
-      podUrl = pod.baseUrl();
-      LOG.warn(
-          "The LLM pool talks to a SIMULATED LLM pod at {} (KORA's offline mock numbers).", podUrl);
+    String endpoint = s.advertisedHost() + ":" + query.port();
+    Map<Component, KafkaStreams> apps = new EnumMap<>(Component.class);
+    for (Component c : Component.values()) {
+      if (s.runs(c) && !c.isPool() && c != Component.QUERY) {
+        StreamsRunner runner = runner(c, topology(c, topics, s.instanceId()), s, endpoint);
+        KafkaStreams streams = runner.streams();
+        apps.put(c, streams);
+        metrics.bindStreams(c, streams);
+        // A rebalance is a normal, short state of a running application: it stays ready (its
+        // query API answers 503 + Retry-After for the keys that move meanwhile).
+        running.put(c, () -> streams.state().isRunningOrRebalancing());
+        runner.failure().thenAccept(failure::complete);
+      }
     }
-    WorkerSettings llm =
-        new WorkerSettings(
-            s.bootstrapServers(),
-            topics,
-            Substrate.llm_pod,
-            s.namePrefix() + "llm",
-            s.namePrefix() + "llm-node",
-            1,
-            Duration.ofMillis(100));
-    WorkerPool llmPool =
-        WorkerPool.start(
-            llm,
-            LlmExecutors.forLlmPool(LlmPodSettings.defaults().withBaseUrl(podUrl)),
-            Clock.systemUTC());
-    started.push(llmPool);
+    Map<Component, WorkerPool> pools = startPools(s, topics);
     // Work submitted once start() returns is claimed at once: no session waits for a first join.
-    cpuPool.awaitReady(START_TIMEOUT);
-    llmPool.awaitReady(START_TIMEOUT);
-    query.serve(
-        s.apiKeys(),
-        Optional.of(HostInfo.buildFromEndpoint(queryEndpoint)),
-        QueryStores.of(orchestration.streams(), billing.streams(), trust.streams()));
-    ingress.failure().thenAccept(failure::complete);
-    orchestration.failure().thenAccept(failure::complete);
+    for (WorkerPool pool : pools.values()) {
+      pool.awaitReady(START_TIMEOUT);
+    }
+    pools.forEach((c, pool) -> running.put(c, pool::running));
+    if (s.runs(Component.QUERY)) {
+      running.put(Component.QUERY, () -> true); // it answers as soon as it is served, below
+    }
+    running.forEach(metrics::componentRunning);
+    query.operations(this::componentsRunning, metrics::scrape);
+    if (s.runs(Component.QUERY)) {
+      query.serve(
+          s.apiKeys(),
+          Optional.of(HostInfo.buildFromEndpoint(endpoint)),
+          QueryStores.of(
+              apps.get(Component.ORCHESTRATION),
+              apps.get(Component.BILLING),
+              apps.get(Component.TRUST)));
+    } else {
+      query.serveWithoutQueries();
+    }
+    watch(pools);
+    LOG.info(
+        "Krako instance {} runs {} (HTTP port {}).",
+        s.instanceId(),
+        Component.names(s.components()),
+        query.port());
   }
 
-  private StreamsRunner runner(
-      String name,
-      org.apache.kafka.streams.Topology topology,
-      Settings s,
-      KrakoTopics topics,
-      String queryEndpoint)
+  private static Topology topology(Component c, KrakoTopics topics, String instanceId) {
+    return switch (c) {
+      case INGRESS -> IngressTopology.build(IngressConfig.defaults(topics, instanceId));
+      case ORCHESTRATION ->
+          OrchestrationTopology.build(OrchestrationConfig.defaults(topics, instanceId));
+      case BILLING -> BillingTopology.build(BillingConfig.defaults(topics));
+      case TRUST -> TrustTopology.build(TrustConfig.defaults(topics));
+      // Nothing depends on capacity being up: ingress admits normally until it publishes a mode.
+      case CAPACITY -> CapacityTopology.build(CapacityConfig.defaults(topics, instanceId));
+      default -> throw new IllegalArgumentException(c + " is not a Streams application.");
+    };
+  }
+
+  private StreamsRunner runner(Component c, Topology topology, Settings s, String endpoint)
       throws InterruptedException {
+    String name = c.wireName();
+    String applicationId = s.namePrefix() + "krako-" + name;
     StreamsSettings settings =
         new StreamsSettings(
-                s.namePrefix() + "krako-" + name,
+                applicationId,
                 s.bootstrapServers(),
                 s.stateDir().resolve(name),
-                topics.names().deadLetter(),
+                s.topics().deadLetter(),
                 name,
-                Map.of())
-            .withApplicationServer(queryEndpoint);
+                // The instance names its clients, so a broker's logs say which pod they are.
+                Map.of(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + s.instanceId()))
+            .withClientSettings(s.kafkaConfig());
+    if (s.runs(Component.QUERY)) {
+      settings = settings.withApplicationServer(endpoint);
+    }
     StreamsRunner runner = new StreamsRunner(name, topology, settings);
     started.push(runner);
     return runner.start(START_TIMEOUT);
   }
 
-  /** The port of the query endpoint. */
+  private Map<Component, WorkerPool> startPools(Settings s, KrakoTopics topics) throws Exception {
+    Map<Component, WorkerPool> pools = new EnumMap<>(Component.class);
+    ExecutionWitness witness = null;
+    if (s.workers().witnessFile() != null) {
+      witness = ExecutionWitness.open(s.workers().witnessFile());
+      started.push(witness);
+      LOG.info("Every execution start is witnessed in {}.", s.workers().witnessFile());
+    }
+    HandlerRegistry handlers = HandlerRegistry.koraDefaults().with(new SlowEchoHandler());
+    if (s.runs(Component.CPU_POOL)) {
+      UnitExecutor cpu = VerifyingExecutor.forCpuPool(handlers, System::nanoTime);
+      pools.put(Component.CPU_POOL, pool(s, topics, Substrate.cpu, "cpu", cpu, witness));
+    }
+    if (s.runs(Component.CPU_TRUSTED_POOL)) {
+      UnitExecutor cpu = VerifyingExecutor.forCpuPool(handlers, System::nanoTime);
+      pools.put(
+          Component.CPU_TRUSTED_POOL,
+          pool(s, topics, Substrate.cpu_trusted, "cpu-trusted", cpu, witness));
+    }
+    if (s.runs(Component.LLM_POOL)) {
+      UnitExecutor llm = LlmExecutors.forLlmPool(llmPod(s.workers().llmPod()));
+      pools.put(Component.LLM_POOL, pool(s, topics, Substrate.llm_pod, "llm", llm, witness));
+    }
+    return pools;
+  }
+
+  private LlmPodSettings llmPod(LlmPodSettings configured) throws Exception {
+    if (configured != null) {
+      return configured;
+    }
+    SimulatedLlmPod pod = SimulatedLlmPod.start("127.0.0.1", 0);
+    started.push(pod);
+    LOG.warn(
+        "The LLM pool talks to a SIMULATED LLM pod at {} (KORA's offline mock numbers).",
+        pod.baseUrl());
+    return LlmPodSettings.defaults().withBaseUrl(pod.baseUrl());
+  }
+
+  private WorkerPool pool(
+      Settings s,
+      KrakoTopics topics,
+      Substrate substrate,
+      String pool,
+      UnitExecutor executor,
+      ExecutionWitness witness) {
+    String nodeId = s.workers().nodeId() + "-" + pool;
+    WorkerSettings settings =
+        new WorkerSettings(
+                s.bootstrapServers(),
+                topics,
+                substrate,
+                s.namePrefix() + pool,
+                nodeId,
+                substrate == Substrate.llm_pod ? s.workers().llmLoops() : s.workers().cpuLoops(),
+                Duration.ofMillis(100))
+            .withClientSettings(s.kafkaConfig());
+    WorkerPool node =
+        WorkerPool.start(
+            settings,
+            witness == null ? executor : witness.around(executor, nodeId),
+            Clock.systemUTC());
+    started.push(node);
+    return node;
+  }
+
+  /**
+   * Completes {@link #failure()} when a worker node stops taking work for good (a claim loop died):
+   * the process then exits non-zero instead of idling in its group.
+   */
+  private void watch(Map<Component, WorkerPool> pools) {
+    if (pools.isEmpty()) {
+      return;
+    }
+    ScheduledExecutorService watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "krako-worker-watchdog");
+              t.setDaemon(true);
+              return t;
+            });
+    started.push(() -> watchdog.shutdownNow());
+    watchdog.scheduleWithFixedDelay(
+        () ->
+            pools.forEach(
+                (c, pool) -> {
+                  if (!pool.running()) {
+                    failure.complete(
+                        new IllegalStateException(
+                            "The " + c.wireName() + " worker node stopped taking work."));
+                  }
+                }),
+        WATCH_INTERVAL.toMillis(),
+        WATCH_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether each started component runs, by name: what {@code /v1/ready} answers. */
+  public Map<String, Boolean> componentsRunning() {
+    Map<String, Boolean> states = new LinkedHashMap<>();
+    running.forEach((c, isRunning) -> states.put(c.wireName(), isRunning.getAsBoolean()));
+    return states;
+  }
+
+  /** The port of the HTTP endpoint. */
   public int httpPort() {
     return query.port();
   }
 
-  /** Completes when a topology fails for good. */
+  /** Completes when a topology or a worker node fails for good. */
   public CompletableFuture<Throwable> failure() {
     return failure;
   }

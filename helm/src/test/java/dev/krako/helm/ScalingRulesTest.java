@@ -31,10 +31,10 @@ class ScalingRulesTest {
             topology:
               apps:
                 streams:
-                  components: [ingress, orchestration, billing, query]
+                  components: [ingress, orchestration, billing, trust, query]
                   replicas: 12
-                trust:
-                  components: [trust]
+                capacity:
+                  components: [capacity]
                   replicas: 4
                   stateStorage: {size: 2Gi}
                   resources: {requests: {cpu: 200m, memory: 512Mi}}
@@ -50,7 +50,7 @@ class ScalingRulesTest {
     assertConsistent(chart);
     assertThat(env(chart.hook("Job", "krako-topics"))).containsEntry("KRAKO_PARTITIONS", "48");
     assertThat(replicas(chart.get("StatefulSet", "krako-streams"))).isEqualTo(12);
-    assertThat(replicas(chart.get("StatefulSet", "krako-trust"))).isEqualTo(4);
+    assertThat(replicas(chart.get("StatefulSet", "krako-capacity"))).isEqualTo(4);
     assertThat(replicas(chart.get("Deployment", "krako-cpu-pool"))).isEqualTo(8);
     assertThat(env(chart.get("Deployment", "krako-cpu-pool")))
         .containsEntry("KRAKO_WORKER_LOOPS", "6");
@@ -124,7 +124,7 @@ class ScalingRulesTest {
                     """
                     topology:
                       apps:
-                        streams: {components: [ingress, orchestration, billing, query]}
+                        streams: {components: [ingress, orchestration, billing, capacity]}
                     """))
         .hasMessageContaining("No topology application runs the trust component");
   }
@@ -137,10 +137,11 @@ class ScalingRulesTest {
                     """
                     topology:
                       apps:
-                        streams: {components: [ingress, orchestration, billing, trust]}
+                        streams: {components: [ingress, orchestration, billing, trust, capacity]}
                         api: {components: [query], replicas: 1}
                     """))
-        .hasMessageContaining("topology.apps.api runs query without orchestration and billing");
+        .hasMessageContaining(
+            "topology.apps.api runs query without orchestration, billing and trust");
   }
 
   @Test
@@ -149,8 +150,8 @@ class ScalingRulesTest {
             () ->
                 RenderedChart.render(
                     "topology: {apps: {streams: {components: [ingress, orchestration, billing,"
-                        + " trust, capacity]}}}"))
-        .hasMessageContaining("unknown component \"capacity\"");
+                        + " trust, capacity, gateway]}}}"))
+        .hasMessageContaining("unknown component \"gateway\"");
     assertThatThrownBy(() -> RenderedChart.render("workers: {gpu: {enabled: true}}"))
         .hasMessageContaining("workers.gpu: unknown worker pool");
   }
@@ -185,7 +186,7 @@ class ScalingRulesTest {
       }
     }
     assertThat(topologies)
-        .containsExactlyInAnyOrder("ingress", "orchestration", "billing", "trust");
+        .containsExactlyInAnyOrder("ingress", "orchestration", "billing", "trust", "capacity");
     for (JsonNode pool : chart.ofKind("Deployment")) {
       String name = pool.path("metadata").path("name").asText();
       int loops = Integer.parseInt(env(pool).get("KRAKO_WORKER_LOOPS"));

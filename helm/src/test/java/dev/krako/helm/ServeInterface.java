@@ -40,7 +40,7 @@ final class ServeInterface {
           JVM_OPTIONS);
 
   static final Set<String> TOPOLOGY_COMPONENTS =
-      Set.of("ingress", "orchestration", "billing", "trust", "query");
+      Set.of("ingress", "orchestration", "billing", "trust", "capacity", "query");
 
   static final Set<String> WORKER_COMPONENTS = Set.of("cpu-pool", "cpu-trusted-pool", "llm-pool");
 

@@ -29,7 +29,7 @@ class TopologyAppsTest {
         .isEqualTo("10Gi");
     Map<String, String> env = env(streams);
     assertThat(env)
-        .containsEntry("KRAKO_COMPONENTS", "ingress,orchestration,billing,trust,query")
+        .containsEntry("KRAKO_COMPONENTS", "ingress,orchestration,billing,trust,capacity,query")
         .containsEntry("KRAKO_INSTANCE_ID", "field:metadata.name")
         .containsEntry("KRAKO_HTTP_PORT", "8080")
         .containsEntry("KRAKO_BOOTSTRAP_SERVERS", "kafka:9092");
@@ -82,23 +82,23 @@ class TopologyAppsTest {
               apps:
                 streams: null
                 core:
-                  components: [ingress, orchestration, billing, query]
+                  components: [ingress, orchestration, billing, trust, query]
                   replicas: 6
-                trust:
-                  components: [trust]
+                capacity:
+                  components: [capacity]
                   replicas: 2
                   stateStorage: {size: 1Gi, storageClassName: fast}
             """);
     JsonNode core = chart.get("StatefulSet", "krako-core");
-    JsonNode trust = chart.get("StatefulSet", "krako-trust");
+    JsonNode trust = chart.get("StatefulSet", "krako-capacity");
     JsonNode query = chart.get("Service", "krako-query");
 
     assertThat(chart.ofKind("StatefulSet")).hasSize(2);
     assertThat(env(trust))
-        .containsEntry("KRAKO_COMPONENTS", "trust")
+        .containsEntry("KRAKO_COMPONENTS", "capacity")
         .containsEntry(
             "KRAKO_ADVERTISED_HOST",
-            "$(KRAKO_INSTANCE_ID).krako-trust-headless.data-plane.svc.cluster.local")
+            "$(KRAKO_INSTANCE_ID).krako-capacity-headless.data-plane.svc.cluster.local")
         .doesNotContainKey("KRAKO_API_KEYS_FILE");
     assertThat(trust.path("spec").path("replicas").asInt()).isEqualTo(2);
     JsonNode claim = trust.path("spec").path("volumeClaimTemplates").get(0).path("spec");

@@ -20,6 +20,9 @@ import org.apache.kafka.streams.state.HostInfo;
  * @param applicationServer {@code host:port} of this instance's query endpoint, advertised to the
  *     other instances as {@code application.server}; null when the stores are not queried across
  *     instances
+ * @param clientSettings Kafka client settings for every client of the application, such as {@code
+ *     security.protocol}, {@code sasl.*} and {@code ssl.*} (a deployment's {@code --kafka-config}
+ *     file). They come first: Krako's own settings, and then {@code overrides}, win over them
  */
 public record StreamsSettings(
     String applicationId,
@@ -28,7 +31,8 @@ public record StreamsSettings(
     String deadLetterTopic,
     String component,
     Map<String, Object> overrides,
-    String applicationServer) {
+    String applicationServer,
+    Map<String, Object> clientSettings) {
 
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
@@ -36,6 +40,7 @@ public record StreamsSettings(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
     overrides = Map.copyOf(overrides);
+    clientSettings = Map.copyOf(clientSettings);
     if (applicationServer != null) {
       HostInfo.buildFromEndpoint(applicationServer); // throws ConfigException unless host:port
     }
@@ -49,17 +54,46 @@ public record StreamsSettings(
       String deadLetterTopic,
       String component,
       Map<String, Object> overrides) {
-    this(applicationId, bootstrapServers, stateDir, deadLetterTopic, component, overrides, null);
+    this(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        deadLetterTopic,
+        component,
+        overrides,
+        null,
+        Map.of());
   }
 
   /** The same settings, advertising {@code hostPort} as this instance's query endpoint. */
   public StreamsSettings withApplicationServer(String hostPort) {
     return new StreamsSettings(
-        applicationId, bootstrapServers, stateDir, deadLetterTopic, component, overrides, hostPort);
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        deadLetterTopic,
+        component,
+        overrides,
+        hostPort,
+        clientSettings);
+  }
+
+  /** The same settings whose clients all get {@code settings} (see {@link #clientSettings}). */
+  public StreamsSettings withClientSettings(Map<String, Object> settings) {
+    return new StreamsSettings(
+        applicationId,
+        bootstrapServers,
+        stateDir,
+        deadLetterTopic,
+        component,
+        overrides,
+        applicationServer,
+        settings);
   }
 
   public Properties toProperties() {
     Properties p = new Properties();
+    p.putAll(clientSettings);
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

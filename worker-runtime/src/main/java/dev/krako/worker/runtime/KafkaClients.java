@@ -2,6 +2,7 @@ package dev.krako.worker.runtime;
 
 import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.schemas.AvroSerdes;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,40 +12,56 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The Kafka clients of one claim loop. Every non-default setting carries its reason. */
+/**
+ * The Kafka clients of one worker node. Every non-default setting carries its reason. The node's
+ * {@link WorkerSettings#clientSettings() client settings} (how to reach the cluster) come first, so
+ * the settings the claim protocol depends on always win over them.
+ */
 final class KafkaClients {
 
   private KafkaClients() {}
 
   static KafkaConsumer<String, WorkUnitDispatch> consumer(WorkerSettings s, String loopId) {
-    Map<String, Object> c =
-        new java.util.HashMap<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                s.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                s.groupId(),
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                loopId,
-                // Offsets are committed only inside a claim transaction, never on their own.
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                // The orchestrator writes dispatches transactionally: never see an aborted one.
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                // A new pool must run work that was dispatched before it started.
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                // Claim a few units per poll so a slow batch does not hold many unclaimed ones.
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                20));
-    c.putAll(s.consumerOverrides());
     return new KafkaConsumer<>(
-        c, new StringDeserializer(), AvroSerdes.of(WorkUnitDispatch.class).deserializer());
+        consumerConfig(s, loopId),
+        new StringDeserializer(),
+        AvroSerdes.of(WorkUnitDispatch.class).deserializer());
   }
 
   static KafkaProducer<String, byte[]> producer(WorkerSettings s, String loopId) {
-    Map<String, Object> p =
+    return new KafkaProducer<>(
+        producerConfig(s, loopId), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  static Map<String, Object> consumerConfig(WorkerSettings s, String loopId) {
+    Map<String, Object> c = new HashMap<>(s.clientSettings());
+    c.putAll(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            s.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            s.groupId(),
+            ConsumerConfig.CLIENT_ID_CONFIG,
+            loopId,
+            // Offsets are committed only inside a claim transaction, never on their own.
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            // The orchestrator writes dispatches transactionally: never see an aborted one.
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            // A new pool must run work that was dispatched before it started.
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            // Claim a few units per poll so a slow batch does not hold many unclaimed ones.
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            20));
+    c.putAll(s.consumerOverrides());
+    return c;
+  }
+
+  static Map<String, Object> producerConfig(WorkerSettings s, String loopId) {
+    Map<String, Object> p = new HashMap<>(s.clientSettings());
+    p.putAll(
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
             s.bootstrapServers(),
@@ -59,7 +76,7 @@ final class KafkaClients {
             "all",
             // Loopback and small batches: do not wait to fill a batch.
             ProducerConfig.LINGER_MS_CONFIG,
-            1);
-    return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+            1));
+    return p;
   }
 }

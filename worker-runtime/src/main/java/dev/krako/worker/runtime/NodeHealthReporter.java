@@ -87,7 +87,9 @@ final class NodeHealthReporter implements AutoCloseable {
 
   /** The producer of a node's health reports. Every non-default setting carries its reason. */
   static Producer<String, byte[]> producer(WorkerSettings s) {
-    Map<String, Object> p =
+    // The node's client settings (how to reach the cluster) first: the reporter's own win.
+    Map<String, Object> p = new java.util.HashMap<>(s.clientSettings());
+    p.putAll(
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
             s.bootstrapServers(),
@@ -102,7 +104,7 @@ final class NodeHealthReporter implements AutoCloseable {
             1,
             // A report must not hold the reporting thread for a minute while the broker is away.
             ProducerConfig.MAX_BLOCK_MS_CONFIG,
-            10_000);
+            10_000));
     return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
   }
 

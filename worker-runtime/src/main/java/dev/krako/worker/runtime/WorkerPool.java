@@ -103,6 +103,22 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
+   * Whether the node takes work: it is not closed, and every claim loop runs and has joined its
+   * group. A process's readiness check ({@code /v1/ready}) reads it.
+   */
+  public boolean running() {
+    if (closed.get()) {
+      return false;
+    }
+    for (int i = 0; i < loops.size(); i++) {
+      if (!threads.get(i).isAlive() || !loops.get(i).joined()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Stops the node gracefully: no loop claims anything more; the units in flight finish and are
    * reported, for {@link WorkerSettings#shutdownTimeout()} at most in all; then each loop leaves
    * its group (its consumer closes) and the node reports itself {@code down}. A loop still busy at

@@ -20,6 +20,10 @@ import java.util.Objects;
  *     its stop and its breakers' changes; default {@link #DEFAULT_HEALTH_INTERVAL}
  * @param shutdownTimeout how long {@link WorkerPool#close()} waits for the units in flight to
  *     finish and be reported; default {@link #DEFAULT_SHUTDOWN_TIMEOUT}
+ * @param clientSettings Kafka client settings given to every client of the node (its consumers and
+ *     producers): how to reach the cluster, e.g. {@code security.protocol}, {@code sasl.*}, {@code
+ *     ssl.*}. The node's own settings (transactions, isolation, offsets) win over them, and {@code
+ *     consumerOverrides} win over both; empty by default
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -31,7 +35,8 @@ public record WorkerSettings(
     Duration pollTimeout,
     java.util.Map<String, Object> consumerOverrides,
     Duration healthInterval,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    java.util.Map<String, Object> clientSettings) {
 
   public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
 
@@ -53,6 +58,33 @@ public record WorkerSettings(
     consumerOverrides = java.util.Map.copyOf(consumerOverrides);
     requirePositive(healthInterval, "healthInterval");
     requirePositive(shutdownTimeout, "shutdownTimeout");
+    clientSettings = java.util.Map.copyOf(clientSettings);
+  }
+
+  /** Settings with no extra Kafka client settings. */
+  public WorkerSettings(
+      String bootstrapServers,
+      KrakoTopics topics,
+      Substrate substrate,
+      String poolId,
+      String nodeId,
+      int loops,
+      Duration pollTimeout,
+      java.util.Map<String, Object> consumerOverrides,
+      Duration healthInterval,
+      Duration shutdownTimeout) {
+    this(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        java.util.Map.of());
   }
 
   /** Settings with the default health interval and shutdown timeout. */
@@ -109,7 +141,8 @@ public record WorkerSettings(
         pollTimeout,
         consumerOverrides,
         interval,
-        shutdownTimeout);
+        shutdownTimeout,
+        clientSettings);
   }
 
   public WorkerSettings withShutdownTimeout(Duration timeout) {
@@ -123,7 +156,26 @@ public record WorkerSettings(
         pollTimeout,
         consumerOverrides,
         healthInterval,
-        timeout);
+        timeout,
+        clientSettings);
+  }
+
+  /**
+   * The same settings whose Kafka clients all get {@code settings} (see {@link #clientSettings}).
+   */
+  public WorkerSettings withClientSettings(java.util.Map<String, Object> settings) {
+    return new WorkerSettings(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        settings);
   }
 
   public String groupId() {

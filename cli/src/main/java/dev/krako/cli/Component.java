@@ -1,0 +1,97 @@
+package dev.krako.cli;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What one Krako process may run (docs/operations-processes.md): the five Streams applications, the
+ * query API and the three worker pools. A deployment spreads them over processes; {@code krako dev}
+ * runs {@link #DEV} in one.
+ */
+public enum Component {
+  INGRESS("ingress"),
+  ORCHESTRATION("orchestration"),
+  BILLING("billing"),
+  TRUST("trust"),
+  CAPACITY("capacity"),
+  QUERY("query"),
+  CPU_POOL("cpu-pool"),
+  CPU_TRUSTED_POOL("cpu-trusted-pool"),
+  LLM_POOL("llm-pool");
+
+  /** What {@code krako serve} runs when not told otherwise: the topologies and the query API. */
+  public static final Set<Component> SERVE_DEFAULT =
+      EnumSet.of(INGRESS, ORCHESTRATION, BILLING, TRUST, CAPACITY, QUERY);
+
+  /**
+   * What {@code krako dev} runs: everything, the trusted CPU pool included, so that a {@code
+   * local_only} unit runs on this machine as it would in a deployment.
+   */
+  public static final Set<Component> DEV = EnumSet.allOf(Component.class);
+
+  private final String wireName;
+
+  Component(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name used in {@code --components}, logs, {@code /v1/ready} and metrics tags. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Whether this is a worker pool (a worker node of the pool runs in the process). */
+  public boolean isPool() {
+    return this == CPU_POOL || this == CPU_TRUSTED_POOL || this == LLM_POOL;
+  }
+
+  /**
+   * Reads a comma list such as {@code ingress,orchestration,query} (spaces and case ignored).
+   *
+   * @throws IllegalArgumentException for an empty list, an unknown name, or a set that cannot run
+   *     (the query API reads the orchestration, billing and trust stores of its own process)
+   */
+  public static Set<Component> parseList(String list) {
+    Set<Component> components = EnumSet.noneOf(Component.class);
+    for (String item : list.split(",")) {
+      String name = item.strip().toLowerCase(Locale.ROOT);
+      if (!name.isEmpty()) {
+        components.add(byName(name));
+      }
+    }
+    if (components.isEmpty()) {
+      throw new IllegalArgumentException("Name at least one component: " + names(allOf()));
+    }
+    if (components.contains(QUERY)
+        && !(components.contains(ORCHESTRATION)
+            && components.contains(BILLING)
+            && components.contains(TRUST))) {
+      throw new IllegalArgumentException(
+          "The query component needs orchestration, billing and trust in the same process: it"
+              + " reads their stores.");
+    }
+    return components;
+  }
+
+  /** The names of {@code components}, comma-separated, in declaration order. */
+  public static String names(Set<Component> components) {
+    return components.stream().map(Component::wireName).collect(Collectors.joining(","));
+  }
+
+  private static Component byName(String name) {
+    return Arrays.stream(values())
+        .filter(c -> c.wireName.equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Unknown component '" + name + "'; choose among " + names(allOf()) + "."));
+  }
+
+  private static Set<Component> allOf() {
+    return EnumSet.allOf(Component.class);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.krako.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+class ComponentTest {
+
+  @Test
+  void readsAListInAnyOrderCaseAndSpacing() {
+    assertThat(Component.parseList(" Query,billing , orchestration,,trust,cpu-trusted-pool"))
+        .isEqualTo(
+            EnumSet.of(
+                Component.QUERY,
+                Component.TRUST,
+                Component.BILLING,
+                Component.ORCHESTRATION,
+                Component.CPU_TRUSTED_POOL));
+  }
+
+  @Test
+  void namesAreTheWireNamesInDeclarationOrder() {
+    assertThat(Component.names(Component.DEV))
+        .isEqualTo(
+            "ingress,orchestration,billing,trust,capacity,query,cpu-pool,cpu-trusted-pool,llm-pool");
+    assertThat(Component.SERVE_DEFAULT).noneMatch(Component::isPool);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.krako.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** A deployment's client settings reach the application, below Krako's own and the overrides. */
+class StreamsSettingsTest {
+
+  @Test
+  void clientSettingsComeFirst() {
+    Properties p =
+        new StreamsSettings(
+                "krako-ingress",
+                "kafka:9092",
+                Path.of("state"),
+                "krako.deadletter",
+                "ingress",
+                Map.of("client.id", "krako-ingress-pod-0"))
+            .withApplicationServer("pod-0:8080")
+            .withClientSettings(
+                Map.of(
+                    "security.protocol", "SSL",
+                    "processing.guarantee", "at_least_once",
+                    "client.id", "from-file"))
+            .toProperties();
+
+    assertThat(p.get("security.protocol")).isEqualTo("SSL");
+    assertThat(p.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+    assertThat(p.get("client.id")).isEqualTo("krako-ingress-pod-0");
+    assertThat(p.get("application.server")).isEqualTo("pod-0:8080");
+  }
+}
