@@ -9,7 +9,7 @@ import java.net.ServerSocket;
  * The two TCP ports of a broker on 127.0.0.1, chosen once so that a restart listens on the same
  * ones and clients keep their bootstrap address.
  *
- * @param broker the PLAINTEXT port that clients use
+ * @param broker the port that clients use (PLAINTEXT, or SASL_PLAINTEXT with SASL/PLAIN)
  * @param controller the KRaft CONTROLLER port
  */
 public record BrokerPorts(int broker, int controller) {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,13 +30,24 @@ final class BrokerReadiness {
 
   private final ChildProcess child;
   private final BrokerPorts ports;
+  private final Map<String, Object> clientConfig;
   private final Duration timeout;
   private final Instant deadline;
 
-  /** Waits for {@code child} until {@code timeout} after {@code started}. */
-  BrokerReadiness(ChildProcess child, BrokerPorts ports, Instant started, Duration timeout) {
+  /**
+   * Waits for {@code child} until {@code timeout} after {@code started}, asking with an Admin
+   * client built from {@code clientConfig} (the bootstrap address, and credentials if the broker
+   * needs them).
+   */
+  BrokerReadiness(
+      ChildProcess child,
+      BrokerPorts ports,
+      Map<String, Object> clientConfig,
+      Instant started,
+      Duration timeout) {
     this.child = child;
     this.ports = ports;
+    this.clientConfig = Map.copyOf(clientConfig);
     this.timeout = timeout;
     this.deadline = started.plus(timeout);
   }
@@ -103,15 +115,11 @@ final class BrokerReadiness {
   }
 
   private Map<String, Object> adminConfig() {
-    return Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-        ports.bootstrapServers(),
-        AdminClientConfig.CLIENT_ID_CONFIG,
-        "krako-kafka-local-readiness",
-        // A starting broker may drop connections for a moment: retry fast, not after up to 1 s.
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
-        200,
-        AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG,
-        200);
+    Map<String, Object> config = new HashMap<>(clientConfig);
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "krako-kafka-local-readiness");
+    // A starting broker may drop connections for a moment: retry fast, not after up to 1 s.
+    config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+    config.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200);
+    return config;
   }
 }

@@ -13,13 +13,16 @@ import java.util.regex.Pattern;
  *
  * @param dataDir where the broker keeps its configuration, its log ({@code broker.log}) and its
  *     data; empty means a fresh temporary directory, deleted by {@link LocalKafkaBroker#close()}
- * @param brokerPort the PLAINTEXT port on 127.0.0.1; 0 picks a free port once, at start
+ * @param brokerPort the client port on 127.0.0.1 (PLAINTEXT, or SASL_PLAINTEXT with {@code
+ *     saslPlain}); 0 picks a free port once, at start
  * @param controllerPort the KRaft CONTROLLER port on 127.0.0.1; 0 picks a free port once
  * @param defaultPartitions {@code num.partitions} of the broker, at least 1
  * @param startupTimeout how long {@link LocalKafkaBroker#start} and {@link
  *     LocalKafkaBroker#restart()} wait for the broker to answer, format included
  * @param childMaxHeap the child JVM's maximum heap, as for {@code -Xmx}: {@code 512m}, {@code 1g}
  * @param extraServerProperties server properties added to, or replacing, the defaults
+ * @param saslPlain when present, the client port is a SASL_PLAINTEXT listener that accepts these
+ *     users with mechanism PLAIN, and nothing else; see {@link LocalKafkaBroker#clientConfig}
  */
 public record BrokerSettings(
     Optional<Path> dataDir,
@@ -28,7 +31,8 @@ public record BrokerSettings(
     int defaultPartitions,
     Duration startupTimeout,
     String childMaxHeap,
-    Map<String, String> extraServerProperties) {
+    Map<String, String> extraServerProperties,
+    Optional<SaslPlainUsers> saslPlain) {
 
   private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
@@ -50,6 +54,7 @@ public record BrokerSettings(
       throw new IllegalArgumentException("childMaxHeap must look like 512m or 1g: " + childMaxHeap);
     }
     extraServerProperties = Map.copyOf(extraServerProperties);
+    Objects.requireNonNull(saslPlain, "saslPlain");
   }
 
   /**
@@ -57,7 +62,8 @@ public record BrokerSettings(
    * MiB heap: enough for tests and {@code krako dev} on a 2-core machine.
    */
   public static BrokerSettings defaults() {
-    return new BrokerSettings(Optional.empty(), 0, 0, 6, Duration.ofSeconds(60), "512m", Map.of());
+    return new BrokerSettings(
+        Optional.empty(), 0, 0, 6, Duration.ofSeconds(60), "512m", Map.of(), Optional.empty());
   }
 
   /** A copy that keeps its data in {@code dir} (created if missing, never deleted by us). */
@@ -69,7 +75,8 @@ public record BrokerSettings(
         defaultPartitions,
         startupTimeout,
         childMaxHeap,
-        extraServerProperties);
+        extraServerProperties,
+        saslPlain);
   }
 
   /** A copy that listens for clients on {@code port} (0 = a free port). */
@@ -81,7 +88,8 @@ public record BrokerSettings(
         defaultPartitions,
         startupTimeout,
         childMaxHeap,
-        extraServerProperties);
+        extraServerProperties,
+        saslPlain);
   }
 
   /** A copy whose KRaft controller listens on {@code port} (0 = a free port). */
@@ -93,7 +101,8 @@ public record BrokerSettings(
         defaultPartitions,
         startupTimeout,
         childMaxHeap,
-        extraServerProperties);
+        extraServerProperties,
+        saslPlain);
   }
 
   /** A copy whose auto-sized topics get {@code partitions} partitions. */
@@ -105,7 +114,8 @@ public record BrokerSettings(
         partitions,
         startupTimeout,
         childMaxHeap,
-        extraServerProperties);
+        extraServerProperties,
+        saslPlain);
   }
 
   /** A copy that waits at most {@code timeout} for the broker to answer. */
@@ -117,7 +127,8 @@ public record BrokerSettings(
         defaultPartitions,
         timeout,
         childMaxHeap,
-        extraServerProperties);
+        extraServerProperties,
+        saslPlain);
   }
 
   /** A copy whose child JVM runs with {@code -Xmx<maxHeap>}. */
@@ -129,7 +140,8 @@ public record BrokerSettings(
         defaultPartitions,
         startupTimeout,
         maxHeap,
-        extraServerProperties);
+        extraServerProperties,
+        saslPlain);
   }
 
   /** A copy with {@code properties} replacing all previous extra server properties. */
@@ -141,7 +153,8 @@ public record BrokerSettings(
         defaultPartitions,
         startupTimeout,
         childMaxHeap,
-        properties);
+        properties,
+        saslPlain);
   }
 
   /** A copy with one more extra server property ({@code key} replaced if already there). */
@@ -149,6 +162,25 @@ public record BrokerSettings(
     Map<String, String> properties = new LinkedHashMap<>(extraServerProperties);
     properties.put(key, value);
     return withExtraServerProperties(properties);
+  }
+
+  /**
+   * A copy whose client port accepts only SASL/PLAIN clients that log in as one of {@code users}
+   * (name to password). Inter-broker traffic uses that listener too, as a reserved user {@value
+   * SaslPlainUsers#BROKER_USER}; the KRaft controller port stays PLAINTEXT on loopback.
+   *
+   * @throws IllegalArgumentException as {@link SaslPlainUsers} does
+   */
+  public BrokerSettings withSaslPlain(Map<String, String> users) {
+    return new BrokerSettings(
+        dataDir,
+        brokerPort,
+        controllerPort,
+        defaultPartitions,
+        startupTimeout,
+        childMaxHeap,
+        extraServerProperties,
+        Optional.of(new SaslPlainUsers(users)));
   }
 
   private static void requirePort(int port, String name) {

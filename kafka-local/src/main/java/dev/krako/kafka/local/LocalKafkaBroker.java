@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -18,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Apache Kafka KRaft broker (broker and controller in one process), run in a
  * child JVM so that it can be killed and restarted, and so that its memory and GC stay apart from
- * ours. It listens on 127.0.0.1 only.
+ * ours. It listens on 127.0.0.1 only: for clients on one port, PLAINTEXT by default or
+ * SASL_PLAINTEXT with {@link BrokerSettings#withSaslPlain}, and for KRaft on a PLAINTEXT controller
+ * port.
  *
  * <p>The ports are chosen once, at {@link #start}: {@link #restart()} reuses them and the data
  * directory, so clients keep their bootstrap address and topics keep their data. The child's output
@@ -36,9 +43,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
   private final BrokerSettings settings;
   private final DataDir dir;
   private final BrokerPorts ports;
+  private final Optional<SaslPlainListener> sasl;
   private ChildProcess child;
   private boolean closed;
 
@@ -46,6 +57,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     this.settings = settings;
     this.dir = dir;
     this.ports = ports;
+    this.sasl = settings.saslPlain().map(SaslPlainListener::create);
   }
 
   /**
@@ -82,9 +94,34 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return dir.root();
   }
 
-  /** A fresh, mutable client configuration that reaches this broker; add to it freely. */
+  /**
+   * A fresh, mutable client configuration that reaches this broker; add to it freely. On a broker
+   * with {@link BrokerSettings#withSaslPlain SASL/PLAIN} it logs in as the broker's own reserved
+   * user ({@value SaslPlainUsers#BROKER_USER}); {@link #clientConfig} logs in as one of yours.
+   */
   public Map<String, Object> adminClientConfig() {
-    return new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    Map<String, Object> config = bootstrapOnly();
+    sasl.ifPresent(listener -> config.putAll(listener.brokerClientProperties()));
+    return config;
+  }
+
+  /**
+   * A fresh, mutable client configuration that logs in to this broker's SASL/PLAIN listener as
+   * {@code user}: {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.mechanism} and
+   * {@code sasl.jaas.config}. The last holds the password: Kafka's clients log it as {@code
+   * [hidden]}, and nobody else should log it at all.
+   *
+   * @throws IllegalStateException if the broker was started without {@link
+   *     BrokerSettings#withSaslPlain}
+   * @throws IllegalArgumentException if {@code user} is not one of its users
+   */
+  public Map<String, Object> clientConfig(String user) {
+    SaslPlainListener listener =
+        sasl.orElseThrow(
+            () -> new IllegalStateException("This broker has no SASL/PLAIN listener: " + this));
+    Map<String, Object> config = bootstrapOnly();
+    config.putAll(listener.clientProperties(user));
+    return config;
   }
 
   /** True while the broker's JVM runs (it may still be starting or stopping). */
@@ -205,7 +242,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
   /** Waits for the broker; on failure kills it, since nobody else holds it. */
   private void awaitReady(ChildProcess broker, Instant startedAt) throws InterruptedException {
     try {
-      new BrokerReadiness(broker, ports, startedAt, settings.startupTimeout()).await();
+      new BrokerReadiness(broker, ports, adminClientConfig(), startedAt, settings.startupTimeout())
+          .await();
     } catch (RuntimeException | InterruptedException e) {
       broker.kill();
       throw e;
@@ -214,14 +252,28 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
   private void writeConfiguration() {
     try {
-      Files.writeString(
-          dir.serverProperties(),
-          ServerProperties.render(settings, ports, dir),
-          StandardCharsets.UTF_8);
+      writePrivately(dir.serverProperties(), ServerProperties.render(settings, ports, dir, sasl));
       Files.writeString(dir.logbackConfig(), ChildLogging.logbackXml(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("The broker configuration could not be written.", e);
     }
+  }
+
+  /**
+   * Writes {@code content} into a file that only its owner may read (where the file system has
+   * POSIX permissions): {@code server.properties} may hold SASL passwords, and a data directory
+   * given by the caller may be readable by others.
+   */
+  private static void writePrivately(Path file, String content) throws IOException {
+    if (Files.notExists(file)
+        && file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  private Map<String, Object> bootstrapOnly() {
+    return new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
   }
 
   private static long millisSince(long nanoTime) {

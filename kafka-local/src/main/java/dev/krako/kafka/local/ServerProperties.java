@@ -1,7 +1,9 @@
 package dev.krako.kafka.local;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders the {@code server.properties} of a single-node KRaft broker (broker and controller in one
@@ -14,10 +16,15 @@ final class ServerProperties {
 
   private ServerProperties() {}
 
-  /** The file's content; {@code settings.extraServerProperties()} replace the defaults. */
-  static String render(BrokerSettings settings, BrokerPorts ports, DataDir dir) {
+  /**
+   * The file's content; {@code settings.extraServerProperties()} replace the defaults. With a
+   * {@code sasl} listener, the client port is that listener instead of a PLAINTEXT one.
+   */
+  static String render(
+      BrokerSettings settings, BrokerPorts ports, DataDir dir, Optional<SaslPlainListener> sasl) {
     Map<String, Setting> lines = new LinkedHashMap<>();
-    kraft(lines, ports);
+    kraft(lines, ports, sasl.isPresent() ? SaslPlainListener.NAME : "PLAINTEXT");
+    sasl.ifPresent(listener -> saslPlain(lines, listener));
     singleNode(lines);
     smallMachine(lines);
     lines.put("log.dirs", new Setting(dir.kafkaLogs().toString(), "Inside the data directory."));
@@ -43,7 +50,7 @@ final class ServerProperties {
     return out.toString();
   }
 
-  private static void kraft(Map<String, Setting> lines, BrokerPorts ports) {
+  private static void kraft(Map<String, Setting> lines, BrokerPorts ports, String clientListener) {
     String controller = BrokerPorts.HOST + ":" + ports.controller();
     String why = "One KRaft node is both the broker and its own controller quorum.";
     lines.put("process.roles", new Setting("broker,controller", why));
@@ -53,8 +60,31 @@ final class ServerProperties {
     lines.put(
         "listeners",
         new Setting(
-            "PLAINTEXT://" + ports.bootstrapServers() + ",CONTROLLER://" + controller,
+            clientListener + "://" + ports.bootstrapServers() + ",CONTROLLER://" + controller,
             "Loopback only: nothing outside this machine may reach a development broker."));
+  }
+
+  private static void saslPlain(Map<String, Setting> lines, SaslPlainListener listener) {
+    String name = SaslPlainListener.NAME;
+    lines.put(
+        "listener.security.protocol.map",
+        new Setting(
+            "CONTROLLER:PLAINTEXT," + name + ":" + name,
+            "Clients must log in; the controller port stays PLAINTEXT (docs/security.md)."));
+    lines.put(
+        "inter.broker.listener.name",
+        new Setting(name, "No plain client listener exists for inter-broker traffic to use."));
+    lines.put(
+        "sasl.mechanism.inter.broker.protocol",
+        new Setting(SaslPlainListener.MECHANISM, "The broker logs in to itself as krako-broker."));
+    lines.put(
+        "sasl.enabled.mechanisms",
+        new Setting(SaslPlainListener.MECHANISM, "PLAIN only, not the default GSSAPI."));
+    lines.put(
+        "listener.name." + name.toLowerCase(Locale.ROOT) + ".plain.sasl.jaas.config",
+        new Setting(
+            listener.serverJaasConfig(),
+            "The accepted users and passwords; keep this file private."));
   }
 
   private static void singleNode(Map<String, Setting> lines) {

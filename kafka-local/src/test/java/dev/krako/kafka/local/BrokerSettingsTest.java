@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 final class BrokerSettingsTest {
@@ -21,6 +22,7 @@ final class BrokerSettingsTest {
     assertThat(defaults.startupTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(defaults.childMaxHeap()).isEqualTo("512m");
     assertThat(defaults.extraServerProperties()).isEmpty();
+    assertThat(defaults.saslPlain()).isEmpty();
   }
 
   @Test
@@ -34,18 +36,20 @@ final class BrokerSettingsTest {
             .withStartupTimeout(Duration.ofSeconds(5))
             .withChildMaxHeap("1g")
             .withServerProperty("a", "1")
-            .withServerProperty("b", "2");
+            .withServerProperty("b", "2")
+            .withSaslPlain(Map.of("alice", "secret-a"));
 
     assertThat(settings)
         .isEqualTo(
             new BrokerSettings(
-                java.util.Optional.of(Path.of("/tmp/b")),
+                Optional.of(Path.of("/tmp/b")),
                 19092,
                 19093,
                 3,
                 Duration.ofSeconds(5),
                 "1g",
-                Map.of("a", "1", "b", "2")));
+                Map.of("a", "1", "b", "2"),
+                Optional.of(new SaslPlainUsers(Map.of("alice", "secret-a")))));
   }
 
   @Test

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.JaasContext;
 import org.junit.jupiter.api.Test;
 
 final class ServerPropertiesTest {
@@ -48,7 +54,9 @@ final class ServerPropertiesTest {
 
   @Test
   void everySettingCarriesItsReason() {
-    String text = ServerProperties.render(BrokerSettings.defaults(), new BrokerPorts(1, 2), DIR);
+    String text =
+        ServerProperties.render(
+            BrokerSettings.defaults(), new BrokerPorts(1, 2), DIR, Optional.empty());
 
     String[] lines = text.split("\n");
     for (int i = 1; i < lines.length; i += 2) {
@@ -57,10 +65,72 @@ final class ServerPropertiesTest {
     }
   }
 
+  @Test
+  void saslPlainMakesTheClientPortTheOnlyLoginListener() throws Exception {
+    BrokerSettings settings = BrokerSettings.defaults().withSaslPlain(Map.of("alice", "a"));
+
+    Properties properties =
+        render(settings, Optional.of(SaslPlainListener.create(settings.saslPlain().get())));
+
+    assertThat(properties)
+        .containsEntry("listeners", "SASL_PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093")
+        .containsEntry(
+            "listener.security.protocol.map", "CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT")
+        .containsEntry("inter.broker.listener.name", "SASL_PLAINTEXT")
+        .containsEntry("sasl.mechanism.inter.broker.protocol", "PLAIN")
+        .containsEntry("sasl.enabled.mechanisms", "PLAIN");
+  }
+
+  @Test
+  void passwordsSurviveThePropertiesFileAndKafkasJaasParser() throws Exception {
+    String tricky = "a \\\"quoted\\\" back\\slash; user_x=\"y\" // not a comment \\n";
+    BrokerSettings settings =
+        BrokerSettings.defaults().withSaslPlain(Map.of("alice", tricky, "bob.b-2_", "b"));
+    SaslPlainListener listener = SaslPlainListener.create(settings.saslPlain().get());
+
+    Properties properties = render(settings, Optional.of(listener));
+    Map<String, Object> server =
+        options(
+            JaasContext.loadServerContext(
+                new ListenerName("SASL_PLAINTEXT"),
+                "PLAIN",
+                // What the broker passes: its listener's configs, prefix removed, parsed.
+                Map.of(
+                    "plain.sasl.jaas.config",
+                    new Password(
+                        properties.getProperty(
+                            "listener.name.sasl_plaintext.plain.sasl.jaas.config")))));
+    Map<String, Object> client =
+        options(
+            JaasContext.loadClientContext(
+                Map.of(
+                    "sasl.jaas.config",
+                    new Password(listener.clientProperties("alice").get("sasl.jaas.config")))));
+
+    assertThat(server)
+        .containsEntry("user_alice", tricky)
+        .containsEntry("user_bob.b-2_", "b")
+        .containsEntry("username", SaslPlainUsers.BROKER_USER)
+        .doesNotContainKey("user_x");
+    assertThat(server.get("user_" + SaslPlainUsers.BROKER_USER)).isEqualTo(server.get("password"));
+    assertThat(client).containsEntry("username", "alice").containsEntry("password", tricky);
+  }
+
   private static Properties render(BrokerSettings settings) throws Exception {
+    return render(settings, Optional.empty());
+  }
+
+  private static Properties render(BrokerSettings settings, Optional<SaslPlainListener> listener)
+      throws Exception {
     Properties properties = new Properties();
     properties.load(
-        new StringReader(ServerProperties.render(settings, new BrokerPorts(9092, 9093), DIR)));
+        new StringReader(
+            ServerProperties.render(settings, new BrokerPorts(9092, 9093), DIR, listener)));
     return properties;
+  }
+
+  private static Map<String, Object> options(JaasContext context) {
+    assertThat(context.configurationEntries()).hasSize(1);
+    return new HashMap<>(context.configurationEntries().get(0).getOptions());
   }
 }

@@ -1,6 +1,7 @@
 package dev.krako.kafka.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.krako.kafka.local.junit.KafkaTestNames;
 import dev.krako.kafka.local.junit.WithKafkaBroker;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,15 @@ import org.junit.jupiter.api.Test;
 /** Produces to and consumes from the shared broker, plainly and in transactions. */
 @WithKafkaBroker
 final class SharedBrokerTest {
+
+  @Test
+  void isPlaintextAndOffersNoSaslLogin(LocalKafkaBroker broker) {
+    assertThat(broker.adminClientConfig())
+        .containsOnlyKeys(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    assertThatThrownBy(() -> broker.clientConfig("alice"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no SASL/PLAIN listener");
+  }
 
   @Test
   void consumesEveryRecordProducedWithAcksAllAndIdempotence(
