@@ -38,7 +38,6 @@ class FuzzIT {
     try (KrakoRun run = new KrakoRun(broker, names, dir.resolve("state"))) {
       TopicNames n = run.topics.names();
       Map<String, List<String>> consumers = new LinkedHashMap<>(FuzzCommand.standardConsumers(n));
-      consumers.remove(n.dispatchCpuTrusted()); // TEMPORARY: KrakoSystem has no trusted pool yet
       FuzzReport report =
           new FuzzRun(
                   new FuzzRun.Settings(
