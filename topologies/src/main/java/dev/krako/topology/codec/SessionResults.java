@@ -91,7 +91,33 @@ public final class SessionResults {
         .setTokensIn(run.usage().tokensIn())
         .setTokensOut(run.usage().tokensOut())
         .setAttempts(run.attemptsUsed())
-        .setValidationStatus("not_checked")
+        .setValidationStatus(validationStatus(unit, run))
         .build();
+  }
+
+  /** Outputs that failed their verification: the unit's output was checked and judged wrong. */
+  private static final java.util.Set<String> VERIFICATION_FAILURES =
+      java.util.Set.of(
+          "SCHEMA_MISMATCH", // the worker's code for an output that failed its output_schema
+          dev.krako.session.Quorum.QUORUM_NOT_REACHED,
+          dev.krako.session.Quorum.RECOMPUTE_MISMATCH);
+
+  /**
+   * CONTRACT.md §6 {@code validation_status}: {@code passed} when a verified unit completed (its
+   * output passed its schema, or won its quorum), {@code failed} when its last attempt failed its
+   * verification, {@code not_checked} otherwise (no verification declared, or the unit never
+   * produced an output to check).
+   */
+  static String validationStatus(WorkUnit unit, UnitRun run) {
+    if (unit.verificationMode() == dev.krako.graph.VerificationMode.NONE) {
+      return "not_checked";
+    }
+    if (run.status() == UnitStatus.COMPLETED) {
+      return "passed";
+    }
+    if (run.status() == UnitStatus.FAILED && VERIFICATION_FAILURES.contains(run.errorCode())) {
+      return "failed";
+    }
+    return "not_checked";
   }
 }
