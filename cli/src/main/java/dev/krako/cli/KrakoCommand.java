@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
-      FuzzCommand.class
+      FuzzCommand.class,
+      ConformanceCommand.class
     })
 public final class KrakoCommand implements Runnable {
 
