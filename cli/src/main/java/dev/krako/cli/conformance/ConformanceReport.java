@@ -68,7 +68,7 @@ public record ConformanceReport(List<Verdict> verdicts, List<String> replayDiges
     return late == 0 ? cell : cell + " (" + late + " past deadline)";
   }
 
-  /** Every problem, one line each: property, graph id, what differed. */
+  /** Every problem, one line each (property, graph id, what differed), then the notes. */
   public List<String> problems() {
     List<String> lines = new ArrayList<>();
     for (Verdict v : verdicts) {
@@ -80,6 +80,11 @@ public record ConformanceReport(List<Verdict> verdicts, List<String> replayDiges
                 + (v.deadlineExpired() ? " (past its deadline)" : "")
                 + " · "
                 + problem);
+      }
+    }
+    for (Verdict v : verdicts) {
+      if (v.note() != null) {
+        lines.add("note · " + v.graph().graphId() + " · " + v.note());
       }
     }
     if (replayDigest != null) {

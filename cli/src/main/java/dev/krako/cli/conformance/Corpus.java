@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -152,11 +153,11 @@ public final class Corpus {
           Map.of());
     }
     String question = "Give one reason to verify model output.";
-    Map<String, PodReply> modes =
-        Map.of(
-            "malformed", PodReply.malformed(),
-            "failing", PodReply.failing(),
-            "confident", PodReply.confidence(0.95));
+    // In a fixed order, so that a seed gives the same corpus, request ids included.
+    Map<String, PodReply> modes = new LinkedHashMap<>();
+    modes.put("malformed", PodReply.malformed());
+    modes.put("failing", PodReply.failing());
+    modes.put("confident", PodReply.confidence(0.95));
     for (var mode : modes.entrySet()) {
       String key = runId + "/retry-" + mode.getKey();
       ObjectNode unit =

@@ -68,7 +68,11 @@ final class PropertyChecks {
   }
 
   private void add(Property p, List<String> problems) {
-    verdicts.add(new Verdict(p, graph, problems, deadline));
+    add(p, problems, null);
+  }
+
+  private void add(Property p, List<String> problems, String note) {
+    verdicts.add(new Verdict(p, graph, problems, deadline, note));
   }
 
   private UnitTelemetry telemetry(String unitId) {
@@ -130,7 +134,16 @@ final class PropertyChecks {
         }
       }
     }
-    add(Property.OUTCOME, p);
+    add(
+        Property.OUTCOME,
+        p,
+        deadline
+            ? "ended budget_exhausted after "
+                + r.getTelemetry().getTotalLatencyMs()
+                + " ms of a "
+                + expected.maxLatencyMs()
+                + " ms time budget"
+            : null);
   }
 
   private JsonNode completedOutput(String unitId) {
