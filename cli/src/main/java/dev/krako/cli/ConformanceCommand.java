@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,9 +75,7 @@ final class ConformanceCommand implements Callable<Integer> {
     String runId = "conformance-" + Long.toHexString(System.currentTimeMillis());
     List<CorpusGraph> corpus = Corpus.build(runId, full ? 200 : 20, seed);
     TopicNames names = TopicNames.defaults().withPrefix(runId + ".");
-    try (org.apache.kafka.clients.admin.Admin admin =
-        org.apache.kafka.clients.admin.Admin.create(
-            java.util.Map.of("bootstrap.servers", bootstrapServers))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
       // Replication factor 1: the harness's own throw-away topics, on one or more brokers.
       admin
           .createTopics(

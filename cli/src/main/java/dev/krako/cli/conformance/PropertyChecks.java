@@ -17,10 +17,13 @@ import dev.krako.events.EventTypes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks the conformance properties of one graph: what Krako did ({@link Observed}) against what
@@ -222,7 +225,7 @@ final class PropertyChecks {
   private void retryCap() {
     List<String> p = new ArrayList<>();
     for (UnitExpectation u : expected.units()) {
-      Set<Integer> attempts = new java.util.TreeSet<>();
+      Set<Integer> attempts = new TreeSet<>();
       observed.eventsOf(u.id()).stream()
           .filter(e -> e.getEventType().equals(EventTypes.UNIT_SCHEDULED))
           .forEach(e -> attempts.add(e.getAttemptIndex()));
@@ -241,7 +244,7 @@ final class PropertyChecks {
   private void escalation() {
     List<String> p = new ArrayList<>();
     boolean applies = false;
-    Set<String> declared = new java.util.HashSet<>();
+    Set<String> declared = new HashSet<>();
     expected.units().forEach(u -> declared.add(u.id()));
     observed.events().stream()
         .map(Event::getWorkUnitId)
@@ -401,7 +404,7 @@ final class PropertyChecks {
   }
 
   private static void same(List<String> problems, String what, Object expected, Object actual) {
-    if (!java.util.Objects.equals(expected, actual)) {
+    if (!Objects.equals(expected, actual)) {
       problems.add(what + ": expected " + expected + ", got " + actual);
     }
   }
