@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       FuzzCommand.class,
       AdmissionCommand.class,
       ServeCommand.class,
-      TopicsCommand.class
+      TopicsCommand.class,
+      ConformanceCommand.class
     })
 public final class KrakoCommand implements Runnable {
 
@@ -37,7 +38,8 @@ public final class KrakoCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "Name a command: dev, submit, status, replay, bench, fuzz, admission, serve or topics.");
+        "Name a command: dev, submit, status, replay, bench, fuzz, admission, serve, topics or"
+            + " conformance.");
   }
 
   public static void main(String[] args) {
