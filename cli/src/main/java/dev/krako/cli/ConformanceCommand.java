@@ -7,7 +7,6 @@ import dev.krako.cli.conformance.CorpusGraph;
 import dev.krako.cli.conformance.Verdict;
 import dev.krako.kafka.local.BrokerSettings;
 import dev.krako.kafka.local.LocalKafkaBroker;
-import dev.krako.query.ApiKeys;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
 import dev.krako.worker.llm.sim.SimulatedLlmPod;
@@ -90,15 +89,14 @@ final class ConformanceCommand implements Callable<Integer> {
         KrakoSystem system =
             KrakoSystem.start(
                 new KrakoSystem.Settings(
-                    bootstrapServers,
-                    names,
-                    work.resolve("state"),
-                    runId + ".",
-                    2,
-                    "127.0.0.1",
-                    0,
-                    pod.baseUrl(),
-                    ApiKeys.none()))) {
+                        bootstrapServers,
+                        names,
+                        work.resolve("state"),
+                        runId + ".",
+                        2,
+                        "127.0.0.1",
+                        0)
+                    .withLlmPod(pod.baseUrl()))) {
       System.out.printf(
           "Krako is running (LLM pod: SIMULATED, scripted). Submitting %d graphs %s ...%n",
           corpus.size(), ConformanceReport.sizes(corpus));

@@ -152,6 +152,45 @@ public final class KrakoSystem implements AutoCloseable {
           workers);
     }
 
+    /** The same settings whose LLM pool talks to this pod instead of starting a simulated one. */
+    public Settings withLlmPod(java.net.URI baseUrl) {
+      return new Settings(
+          bootstrapServers,
+          kafkaConfig,
+          topics,
+          components,
+          namePrefix,
+          instanceId,
+          stateDir,
+          httpHost,
+          httpPort,
+          advertisedHost,
+          apiKeys,
+          new Workers(
+              workers.nodeId(),
+              workers.cpuLoops(),
+              workers.llmLoops(),
+              LlmPodSettings.defaults().withBaseUrl(baseUrl),
+              workers.witnessFile()));
+    }
+
+    /** The same settings with these Kafka client settings (security) for every client. */
+    public Settings withKafkaConfig(Map<String, Object> clientSettings) {
+      return new Settings(
+          bootstrapServers,
+          clientSettings,
+          topics,
+          components,
+          namePrefix,
+          instanceId,
+          stateDir,
+          httpHost,
+          httpPort,
+          advertisedHost,
+          apiKeys,
+          workers);
+    }
+
     boolean runs(Component component) {
       return components.contains(component);
     }

@@ -10,7 +10,6 @@ import dev.krako.cli.conformance.Family;
 import dev.krako.kafka.local.LocalKafkaBroker;
 import dev.krako.kafka.local.junit.KafkaBrokerExtension;
 import dev.krako.kafka.local.junit.KafkaTestNames;
-import dev.krako.query.ApiKeys;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
 import dev.krako.worker.llm.sim.SimulatedLlmPod;
@@ -43,15 +42,8 @@ class ConformanceIT {
         KrakoSystem system =
             KrakoSystem.start(
                 new KrakoSystem.Settings(
-                    broker.bootstrapServers(),
-                    topicNames,
-                    stateDir,
-                    prefix,
-                    1,
-                    "127.0.0.1",
-                    0,
-                    pod.baseUrl(),
-                    ApiKeys.none()))) {
+                        broker.bootstrapServers(), topicNames, stateDir, prefix, 1, "127.0.0.1", 0)
+                    .withLlmPod(pod.baseUrl()))) {
       ConformanceReport report =
           new ConformanceReport(
               Conformance.run(

@@ -8,7 +8,6 @@ import dev.krako.avro.SessionStatus;
 import dev.krako.events.EventIds;
 import dev.krako.kafka.local.BrokerSettings;
 import dev.krako.kafka.local.LocalKafkaBroker;
-import dev.krako.query.ApiKeys;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
 import java.nio.charset.StandardCharsets;
@@ -70,23 +69,9 @@ class SaslKrakoIT {
     TopicNames names = TopicNames.defaults().withPrefix("sasl.");
     KrakoTopics topics = new KrakoTopics(names);
     broker.createTopics(KrakoTopicSpecs.all(names, 2));
-    KrakoSystem.Settings dev =
-        new KrakoSystem.Settings(
-            bootstrap, names, dir.resolve("state"), "sasl.", 1, "127.0.0.1", 0);
     KrakoSystem.Settings settings =
-        new KrakoSystem.Settings(
-            dev.bootstrapServers(),
-            login,
-            dev.topics(),
-            dev.components(),
-            dev.namePrefix(),
-            dev.instanceId(),
-            dev.stateDir(),
-            dev.httpHost(),
-            dev.httpPort(),
-            dev.advertisedHost(),
-            ApiKeys.none(),
-            dev.workers());
+        new KrakoSystem.Settings(bootstrap, names, dir.resolve("state"), "sasl.", 1, "127.0.0.1", 0)
+            .withKafkaConfig(login);
 
     try (KrakoSystem system = KrakoSystem.start(settings);
         KafkaProducer<String, byte[]> producer =
