@@ -8,11 +8,13 @@ import dev.krako.worker.handler.HandlerRegistry;
 import dev.krako.worker.resilience.ClaimGate;
 import dev.krako.worker.resilience.DownstreamBreaker;
 import dev.krako.worker.resilience.GuardedExecutor;
+import dev.krako.worker.resilience.TrustGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each loop claims one unit at a time, so a node never holds more than {@code loops} claimed
  * units: at its limit it claims nothing more (admission). An executor that depends on downstreams
  * ({@link GuardedExecutor}, such as the LLM pool's) gates the loops' claims with its breakers, and
- * the node reports its health as {@code node.health.updated} (docs/worker-resilience.md).
+ * the node reports its health as {@code node.health.updated} (docs/worker-resilience.md). With
+ * {@link WorkerSettings#trustPlacement()} the node also reads the trust topic and leaves its
+ * dispatch group while it is untrusted ({@link TrustGate}, docs/trust.md).
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -37,6 +41,7 @@ public final class WorkerPool implements AutoCloseable {
   private final List<ClaimLoop> loops = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final NodeHealthReporter health;
+  private final Optional<TrustFeed> trustFeed;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private WorkerPool(
@@ -45,10 +50,19 @@ public final class WorkerPool implements AutoCloseable {
       List<DownstreamBreaker> breakers,
       Clock clock) {
     this.settings = settings;
-    // The loops of a node share one gate: every breaker of the executor must admit a claim.
-    ClaimGate gate = ClaimGate.allOf(breakers);
+    Optional<TrustGate> trust =
+        settings
+            .trustPlacement()
+            .map(t -> new TrustGate(settings.nodeId(), settings.substrate().name(), t));
+    this.trustFeed = trust.map(t -> new TrustFeed(settings, t, clock));
+    // The loops of a node share one gate: every breaker of the executor, and the trust gate when
+    // the node applies the trust placement policy, must admit a claim.
+    List<ClaimGate> gates = new ArrayList<>(breakers);
+    trust.ifPresent(gates::add);
+    ClaimGate gate = ClaimGate.allOf(gates);
     this.health =
-        new NodeHealthReporter(settings, breakers, clock, NodeHealthReporter.producer(settings));
+        new NodeHealthReporter(
+            settings, breakers, trust, clock, NodeHealthReporter.producer(settings));
     for (int i = 0; i < settings.loops(); i++) {
       String loopId = settings.nodeId() + "-" + i;
       ClaimLoop loop = new ClaimLoop(settings, loopId, executor, clock, gate);
@@ -67,6 +81,7 @@ public final class WorkerPool implements AutoCloseable {
         executor instanceof GuardedExecutor guarded ? guarded.breakers() : List.of();
     WorkerPool pool = new WorkerPool(settings, executor, breakers, clock);
     pool.health.start();
+    pool.trustFeed.ifPresent(TrustFeed::start);
     pool.threads.forEach(Thread::start);
     LOG.info(
         "Worker node {} started {} claim loop(s) on {}.",
@@ -136,6 +151,7 @@ public final class WorkerPool implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      trustFeed.ifPresent(TrustFeed::close);
       health.close();
       LOG.info("Worker node {} stopped.", settings.nodeId());
     }
