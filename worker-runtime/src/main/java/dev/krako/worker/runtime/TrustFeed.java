@@ -45,6 +45,7 @@ final class TrustFeed implements AutoCloseable {
   private final Thread thread;
   private final Map<String, NodeOutcomes> table = new HashMap<>();
   private Map<TopicPartition, Long> catchUpTo; // null until the topic is assigned
+  private boolean toldMissing;
 
   TrustFeed(WorkerSettings settings, TrustGate gate, Clock clock) {
     this.settings = settings;
@@ -113,6 +114,13 @@ final class TrustFeed implements AutoCloseable {
     String topic = settings.topics().nodesTrust().name();
     List<PartitionInfo> infos = consumer.partitionsFor(topic);
     if (infos == null || infos.isEmpty()) {
+      if (!toldMissing) {
+        toldMissing = true;
+        LOG.info(
+            "Worker node {} waits for the trust topic {}; until it exists, it ignores trust.",
+            settings.nodeId(),
+            topic);
+      }
       return false;
     }
     List<TopicPartition> partitions =
