@@ -37,11 +37,15 @@ public final class WorkerPool implements AutoCloseable {
   /** How long an interrupted loop gets to close its clients. */
   private static final Duration INTERRUPTED_GRACE = Duration.ofSeconds(5);
 
+  /** How often {@link #awaitReady} looks whether the gate keeps the node out of its group. */
+  private static final Duration READY_CHECK = Duration.ofMillis(100);
+
   private final WorkerSettings settings;
   private final List<ClaimLoop> loops = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final NodeHealthReporter health;
   private final Optional<TrustFeed> trustFeed;
+  private final ClaimGate gate;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private WorkerPool(
@@ -59,7 +63,7 @@ public final class WorkerPool implements AutoCloseable {
     // the node applies the trust placement policy, must admit a claim.
     List<ClaimGate> gates = new ArrayList<>(breakers);
     trust.ifPresent(gates::add);
-    ClaimGate gate = ClaimGate.allOf(gates);
+    this.gate = ClaimGate.allOf(gates);
     this.health =
         new NodeHealthReporter(
             settings, breakers, trust, clock, NodeHealthReporter.producer(settings));
@@ -103,30 +107,43 @@ public final class WorkerPool implements AutoCloseable {
 
   /**
    * Waits until every claim loop has joined its consumer group, so work dispatched from now on is
-   * claimed without waiting for a first rebalance.
+   * claimed without waiting for a first rebalance. A node that trust keeps out of its group is
+   * ready without joining: it is where the policy wants it.
    *
    * @throws IllegalStateException when a loop has not joined within the timeout
    */
   public WorkerPool awaitReady(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     for (ClaimLoop loop : loops) {
-      if (!loop.awaitJoined(timeout)) {
-        throw new IllegalStateException(
-            "A claim loop did not join its group within " + timeout + ".");
+      while (!inPlace(loop)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "A claim loop did not join its group within " + timeout + ".");
+        }
+        // In slices, so that a gate that sends the node out meanwhile ends the wait.
+        loop.awaitJoined(Duration.ofNanos(Math.min(left, READY_CHECK.toNanos())));
       }
     }
     return this;
   }
 
+  /** Joined its group at least once, or kept out of it by the node's gate. */
+  private boolean inPlace(ClaimLoop loop) {
+    return loop.joined() || !gate.staysInGroup();
+  }
+
   /**
    * Whether the node takes work: it is not closed, and every claim loop runs and has joined its
-   * group. A process's readiness check ({@code /v1/ready}) reads it.
+   * group (or trust keeps it out, which is the policy, not a failure). A process's readiness check
+   * ({@code /v1/ready}) reads it.
    */
   public boolean running() {
     if (closed.get()) {
       return false;
     }
     for (int i = 0; i < loops.size(); i++) {
-      if (!threads.get(i).isAlive() || !loops.get(i).joined()) {
+      if (!threads.get(i).isAlive() || !inPlace(loops.get(i))) {
         return false;
       }
     }

@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The trust placement policy against the real broker: records on the trust topic put node A below
  * the threshold with enough evidence. With a trusted peer B, A leaves the dispatch group, B owns
- * every partition and claims every new dispatch, and A reports itself degraded naming its score.
- * Alone, A keeps its partitions and claims, and warns.
+ * every partition and claims every new dispatch, and A reports itself degraded naming its score. A
+ * node already untrusted when it starts is ready out of its group. Alone, A keeps its partitions
+ * and claims, and warns.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class TrustPlacementIT {
@@ -118,6 +119,37 @@ class TrustPlacementIT {
       await().atMost(WAIT).until(() -> log.units(EventTypes.UNIT_COMPLETED).size() == units.size());
       assertThat(log.claimers()).containsOnlyKeys(units);
       assertThat(Set.copyOf(log.claimers().values())).containsExactly(nodeB);
+    }
+  }
+
+  @Test
+  void aNodeUntrustedWhenItStartsIsReadyOutOfItsGroupAndClaimsNothing(
+      LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
+    KrakoTopics topics = topics(broker, names, "trust-start");
+    String group = names.groupId("pool");
+    String nodeA = names.groupId("node-a");
+    String nodeB = names.groupId("node-b");
+    try (WorkerPool b = start(broker, topics, group, nodeB);
+        EventLog log = new EventLog(broker, topics)) {
+      publishTrust(broker, topics, trust(nodeB, 9, 1, "0.8333"), trust(nodeA, 3, 7, "0.3333"));
+      try (WorkerPool a = start(broker, topics, group, nodeA)) {
+        assertThat(a.running()).isTrue();
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    log.healthStatuses(nodeA, NodeHealthReporter.REASON_TRUST)
+                        .contains("degraded"));
+
+        List<String> units = IntStream.range(0, 4).mapToObj(i -> "unit-" + i).toList();
+        publishDispatches(broker, topics, units);
+
+        await()
+            .atMost(WAIT)
+            .until(() -> log.units(EventTypes.UNIT_COMPLETED).size() == units.size());
+        assertThat(Set.copyOf(log.claimers().values())).containsExactly(nodeB);
+        assertThat(a.running()).isTrue();
+      }
     }
   }
 
