@@ -123,6 +123,57 @@ class TrustPlacementIT {
   }
 
   @Test
+  void afterItsCoolDownANodeRejoinsOnProbationAndWorksFullyOnceItsScorePassesTheResumeThreshold(
+      LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
+    KrakoTopics topics = topics(broker, names, "trust-back");
+    String group = names.groupId("pool");
+    String nodeA = names.groupId("node-a");
+    String nodeB = names.groupId("node-b");
+    TrustThresholds quick = TrustThresholds.DEFAULTS.withCoolDown(Duration.ofSeconds(3));
+    try (WorkerPool a = start(broker, topics, group, nodeA, quick);
+        WorkerPool b = start(broker, topics, group, nodeB, quick);
+        EventLog log = new EventLog(broker, topics);
+        Admin admin = admin(broker)) {
+      String groupId =
+          new WorkerSettings("x", topics, Substrate.cpu, group, "x", 1, WAIT).groupId();
+      publishTrust(broker, topics, trust(nodeB, 9, 1, "0.8333"), trust(nodeA, 3, 7, "0.3333"));
+
+      await().atMost(WAIT).until(() -> trustStandings(log, nodeA).contains("out"));
+      await().atMost(WAIT).until(() -> trustStandings(log, nodeA).contains("probation"));
+
+      // Successes on probation: 12 completed, 7 failed, 13 ÷ 21 = 0.6190 > 0.6.
+      publishTrust(broker, topics, trust(nodeA, 12, 7, "0.6190"));
+
+      await().atMost(WAIT).until(() -> trustStandings(log, nodeA).contains("member"));
+      assertThat(trustStandings(log, nodeA)).containsExactly("out", "probation", "member");
+      assertThat(log.healthStatuses(nodeA, NodeHealthReporter.REASON_TRUST))
+          .containsExactly("degraded", "degraded", "up");
+      // Back in the group: once the rebalance is over, each node owns half the partitions.
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  members(admin, groupId).stream()
+                          .filter(m -> m.assignment().topicPartitions().size() == PARTITIONS / 2)
+                          .count()
+                      == 2);
+      List<String> units = IntStream.range(0, 8).mapToObj(i -> "unit-" + i).toList();
+      publishDispatches(broker, topics, units);
+      await().atMost(WAIT).until(() -> log.units(EventTypes.UNIT_COMPLETED).size() == units.size());
+      assertThat(Set.copyOf(log.claimers().values())).containsExactlyInAnyOrder(nodeA, nodeB);
+    }
+  }
+
+  /** The standings a node's {@code trust} health reports name, in log order. */
+  private static List<String> trustStandings(EventLog log, String node) {
+    return log.health(node).stream()
+        .map(NodeHealthUpdated::getDetail)
+        .filter(d -> d.contains("\"reason\":\"trust\""))
+        .map(d -> d.replaceAll(".*\"standing\":\"([a-z]+)\".*", "$1"))
+        .toList();
+  }
+
+  @Test
   void aNodeUntrustedWhenItStartsIsReadyOutOfItsGroupAndClaimsNothing(
       LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
     KrakoTopics topics = topics(broker, names, "trust-start");
@@ -207,6 +258,16 @@ class TrustPlacementIT {
   private static WorkerPool start(
       LocalKafkaBroker broker, KrakoTopics topics, String group, String node)
       throws InterruptedException {
+    return start(broker, topics, group, node, TrustThresholds.DEFAULTS);
+  }
+
+  private static WorkerPool start(
+      LocalKafkaBroker broker,
+      KrakoTopics topics,
+      String group,
+      String node,
+      TrustThresholds thresholds)
+      throws InterruptedException {
     WorkerSettings settings =
         new WorkerSettings(
                 broker.bootstrapServers(),
@@ -217,7 +278,7 @@ class TrustPlacementIT {
                 1,
                 Duration.ofMillis(50))
             .withHealthInterval(Duration.ofMillis(500))
-            .withTrustPlacement(TrustThresholds.DEFAULTS);
+            .withTrustPlacement(thresholds);
     return WorkerPool.startCpu(settings, Clock.systemUTC()).awaitReady(WAIT);
   }
 
