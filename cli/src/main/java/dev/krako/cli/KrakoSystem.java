@@ -25,6 +25,7 @@ import dev.krako.worker.handler.SlowEchoHandler;
 import dev.krako.worker.llm.LlmExecutors;
 import dev.krako.worker.llm.LlmPodSettings;
 import dev.krako.worker.llm.sim.SimulatedLlmPod;
+import dev.krako.worker.resilience.TrustThresholds;
 import dev.krako.worker.runtime.WorkerPool;
 import dev.krako.worker.runtime.WorkerSettings;
 import java.nio.file.Path;
@@ -356,7 +357,9 @@ public final class KrakoSystem implements AutoCloseable {
                 nodeId,
                 substrate == Substrate.llm_pod ? s.workers().llmLoops() : s.workers().cpuLoops(),
                 Duration.ofMillis(100))
-            .withClientSettings(s.kafkaConfig());
+            .withClientSettings(s.kafkaConfig())
+            // Untrusted nodes leave their dispatch group (docs/trust.md, "Placement policy").
+            .withTrustPlacement(TrustThresholds.DEFAULTS);
     WorkerPool node =
         WorkerPool.start(
             settings,

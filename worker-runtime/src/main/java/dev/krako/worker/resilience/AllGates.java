@@ -19,6 +19,11 @@ final class AllGates implements ClaimGate {
   }
 
   @Override
+  public boolean staysInGroup() {
+    return gates.stream().allMatch(ClaimGate::staysInGroup);
+  }
+
+  @Override
   public Optional<Admission> tryAdmit() {
     List<Admission> held = new ArrayList<>();
     for (ClaimGate gate : gates) {

@@ -11,7 +11,8 @@ import java.util.Optional;
  * its dispatch partitions, so it stays in its consumer group but is handed nothing, and it resumes
  * them once the gate opens again. Right before claiming each dispatch it asks for an {@link
  * Admission}; without one it leaves that dispatch and the rest of its batch unclaimed, for a later
- * poll. It releases the admission once the unit has been reported. Implementations are thread-safe
+ * poll. It releases the admission once the unit has been reported. A gate may also send the loop
+ * out of its consumer group altogether ({@link #staysInGroup()}). Implementations are thread-safe
  * (the loops of a node share one gate), cheap, and never block.
  */
 public interface ClaimGate {
@@ -35,6 +36,15 @@ public interface ClaimGate {
 
   /** Admits one claim, or empty when the loop must not claim now. */
   Optional<Admission> tryAdmit();
+
+  /**
+   * Whether the loop stays in its dispatch consumer group. False makes it leave the group (after
+   * the unit it runs has been reported), so that its partitions go to the other members, until this
+   * is true again; see {@link TrustGate} for why leaving, not pausing. True by default.
+   */
+  default boolean staysInGroup() {
+    return true;
+  }
 
   /** A gate that admits a claim when every one of {@code gates} does. */
   static ClaimGate allOf(List<? extends ClaimGate> gates) {

@@ -73,7 +73,7 @@ final class ClaimLoop implements Runnable {
    */
   ClaimLoop(
       WorkerSettings settings, String loopId, UnitExecutor executor, Clock clock, ClaimGate gate) {
-    this.claims = new GatedClaims(gate, loopId);
+    this.claims = new GatedClaims(gate, loopId, this::join, settings.pollTimeout());
     this.settings = settings;
     this.loopId = loopId;
     this.executor = executor;
@@ -92,13 +92,7 @@ final class ClaimLoop implements Runnable {
           KafkaProducer<String, byte[]> producer = KafkaClients.producer(settings, loopId)) {
         consumer = c;
         producer.initTransactions();
-        c.subscribe(List.of(settings.dispatchTopic()), new JoinListener());
-        LOG.info(
-            "Worker {} consumes {} in group {}.",
-            loopId,
-            settings.dispatchTopic(),
-            settings.groupId());
-        pollUntilStopped(c, producer);
+        pollUntilStopped(c, producer); // it joins the group unless the gate keeps it out
       } catch (WakeupException e) {
         // stop() woke the consumer: leave the loop.
       } catch (KafkaException e) {
@@ -117,6 +111,13 @@ final class ClaimLoop implements Runnable {
   /** Waits until the loop has joined its group; false when the timeout passed first. */
   boolean awaitJoined(Duration timeout) throws InterruptedException {
     return joined.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Subscribes to the dispatch topic, which joins the group; see {@link GatedClaims}. */
+  private void join(org.apache.kafka.clients.consumer.Consumer<?, ?> c) {
+    c.subscribe(List.of(settings.dispatchTopic()), new JoinListener());
+    LOG.info(
+        "Worker {} consumes {} in group {}.", loopId, settings.dispatchTopic(), settings.groupId());
   }
 
   /** Marks the loop as joined on its first assignment (which may be empty: it is in the group). */
@@ -149,8 +150,10 @@ final class ClaimLoop implements Runnable {
       try {
         // A shut gate (e.g. the LLM pod's breaker is open) pauses the partitions: the poll still
         // runs, so the loop stays in its group, but it returns no dispatch.
-        claims.beforePoll(c);
-        claimEach(c, producer, c.poll(settings.pollTimeout()));
+        // A gate may also keep the loop out of its group: then it polls nothing.
+        if (claims.beforePoll(c)) {
+          claimEach(c, producer, c.poll(settings.pollTimeout()));
+        }
       } catch (RecordDeserializationException e) {
         deadLetter(c, producer, e);
       }

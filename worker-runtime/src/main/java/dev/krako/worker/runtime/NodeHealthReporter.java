@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.krako.avro.Event;
 import dev.krako.worker.resilience.DownstreamBreaker;
 import dev.krako.worker.resilience.HealthStatus;
+import dev.krako.worker.resilience.TrustGate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -46,6 +48,7 @@ final class NodeHealthReporter implements AutoCloseable {
   static final String REASON_PERIODIC = "periodic";
   static final String REASON_BREAKER = "breaker";
   static final String REASON_SHUTDOWN = "shutdown";
+  static final String REASON_TRUST = "trust";
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeHealthReporter.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +56,7 @@ final class NodeHealthReporter implements AutoCloseable {
 
   private final WorkerSettings settings;
   private final List<DownstreamBreaker> breakers;
+  private final Optional<TrustGate> trust;
   private final Clock clock;
   private final Producer<String, byte[]> producer;
   private final Serializer<Event> serializer;
@@ -69,8 +73,22 @@ final class NodeHealthReporter implements AutoCloseable {
       List<DownstreamBreaker> breakers,
       Clock clock,
       Producer<String, byte[]> producer) {
+    this(settings, breakers, Optional.empty(), clock, producer);
+  }
+
+  /**
+   * @param trust the node's trust gate, if it applies the trust placement policy: out of its group
+   *     or on probation, the node is degraded, and the report names its trust standing and score
+   */
+  NodeHealthReporter(
+      WorkerSettings settings,
+      List<DownstreamBreaker> breakers,
+      Optional<TrustGate> trust,
+      Clock clock,
+      Producer<String, byte[]> producer) {
     this.settings = settings;
     this.breakers = List.copyOf(breakers);
+    this.trust = trust;
     this.clock = clock;
     this.producer = producer;
     this.serializer = settings.topics().events().valueSerde().serializer();
@@ -117,6 +135,7 @@ final class NodeHealthReporter implements AutoCloseable {
         thread.scheduleAtFixedRate(
             () -> report(REASON_PERIODIC, snapshot()), interval, interval, TimeUnit.MILLISECONDS);
     breakers.forEach(b -> b.addListener((breaker, status) -> submit(REASON_BREAKER)));
+    trust.ifPresent(t -> t.addListener(() -> submit(REASON_TRUST)));
   }
 
   /** Reports {@code down} ({@code shutdown}), then stops reporting and closes the producer. */
@@ -127,7 +146,8 @@ final class NodeHealthReporter implements AutoCloseable {
     if (periodic != null) {
       periodic.cancel(false);
     }
-    Snapshot down = new Snapshot(HealthStatus.DOWN, snapshot().breakers());
+    Snapshot now = snapshot();
+    Snapshot down = new Snapshot(HealthStatus.DOWN, now.breakers(), now.trust());
     try {
       thread
           .submit(() -> report(REASON_SHUTDOWN, down))
@@ -177,7 +197,10 @@ final class NodeHealthReporter implements AutoCloseable {
     }
   }
 
-  /** The node's health now: the worst of its breakers', and each breaker's state. */
+  /**
+   * The node's health now: the worst of its breakers' and its trust standing's, each breaker's
+   * state, and its trust standing.
+   */
   private Snapshot snapshot() {
     HealthStatus status = HealthStatus.UP;
     ArrayNode states = JSON.createArrayNode();
@@ -185,10 +208,28 @@ final class NodeHealthReporter implements AutoCloseable {
       status = status.worst(breaker.status());
       states.addObject().put("name", breaker.name()).put("state", breaker.state());
     }
-    return new Snapshot(status, states);
+    ObjectNode standing = null;
+    if (trust.isPresent()) {
+      TrustGate gate = trust.get();
+      status = status.worst(gate.status());
+      standing = JSON.createObjectNode().put("standing", gate.standingName());
+      ObjectNode t = standing;
+      gate.own()
+          .ifPresent(
+              own ->
+                  t.put("score", own.score().toPlainString())
+                      .put("outcome_score", own.outcomeScore().toPlainString())
+                      .put("evidence", own.evidence()));
+    }
+    return new Snapshot(status, states, standing);
   }
 
-  /** {@code {"reason", "pool", "loops", "version", "breakers": [{"name", "state"}]}}. */
+  /**
+   * {@code {"reason", "pool", "loops", "version", "breakers": [{"name", "state"}]}}, and {@code
+   * "trust": {"standing", "score", "outcome_score", "evidence"}} when the node applies the trust
+   * placement policy ({@code score} is the published one, {@code outcome_score} the one the policy
+   * judges by; both absent before trust has a record of the node).
+   */
   private String detail(String reason, Snapshot health) {
     ObjectNode detail = JSON.createObjectNode();
     detail.put("reason", reason);
@@ -196,11 +237,14 @@ final class NodeHealthReporter implements AutoCloseable {
     detail.put("loops", settings.loops());
     detail.put("version", version);
     detail.set("breakers", health.breakers());
+    if (health.trust() != null) {
+      detail.set("trust", health.trust());
+    }
     return detail.toString();
   }
 
-  /** What a report says, taken when its cause happened. */
-  private record Snapshot(HealthStatus status, ArrayNode breakers) {}
+  /** What a report says, taken when its cause happened; {@code trust} null without the policy. */
+  private record Snapshot(HealthStatus status, ArrayNode breakers, ObjectNode trust) {}
 
   /** The worker runtime's version, from the properties Maven filters at build time. */
   static String version() {

@@ -8,11 +8,13 @@ import dev.krako.worker.handler.HandlerRegistry;
 import dev.krako.worker.resilience.ClaimGate;
 import dev.krako.worker.resilience.DownstreamBreaker;
 import dev.krako.worker.resilience.GuardedExecutor;
+import dev.krako.worker.resilience.TrustGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each loop claims one unit at a time, so a node never holds more than {@code loops} claimed
  * units: at its limit it claims nothing more (admission). An executor that depends on downstreams
  * ({@link GuardedExecutor}, such as the LLM pool's) gates the loops' claims with its breakers, and
- * the node reports its health as {@code node.health.updated} (docs/worker-resilience.md).
+ * the node reports its health as {@code node.health.updated} (docs/worker-resilience.md). With
+ * {@link WorkerSettings#trustPlacement()} the node also reads the trust topic and leaves its
+ * dispatch group while it is untrusted ({@link TrustGate}, docs/trust.md).
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -33,10 +37,15 @@ public final class WorkerPool implements AutoCloseable {
   /** How long an interrupted loop gets to close its clients. */
   private static final Duration INTERRUPTED_GRACE = Duration.ofSeconds(5);
 
+  /** How often {@link #awaitReady} looks whether the gate keeps the node out of its group. */
+  private static final Duration READY_CHECK = Duration.ofMillis(100);
+
   private final WorkerSettings settings;
   private final List<ClaimLoop> loops = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final NodeHealthReporter health;
+  private final Optional<TrustFeed> trustFeed;
+  private final ClaimGate gate;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private WorkerPool(
@@ -45,10 +54,19 @@ public final class WorkerPool implements AutoCloseable {
       List<DownstreamBreaker> breakers,
       Clock clock) {
     this.settings = settings;
-    // The loops of a node share one gate: every breaker of the executor must admit a claim.
-    ClaimGate gate = ClaimGate.allOf(breakers);
+    Optional<TrustGate> trust =
+        settings
+            .trustPlacement()
+            .map(t -> new TrustGate(settings.nodeId(), settings.substrate().name(), t));
+    this.trustFeed = trust.map(t -> new TrustFeed(settings, t, clock));
+    // The loops of a node share one gate: every breaker of the executor, and the trust gate when
+    // the node applies the trust placement policy, must admit a claim.
+    List<ClaimGate> gates = new ArrayList<>(breakers);
+    trust.ifPresent(gates::add);
+    this.gate = ClaimGate.allOf(gates);
     this.health =
-        new NodeHealthReporter(settings, breakers, clock, NodeHealthReporter.producer(settings));
+        new NodeHealthReporter(
+            settings, breakers, trust, clock, NodeHealthReporter.producer(settings));
     for (int i = 0; i < settings.loops(); i++) {
       String loopId = settings.nodeId() + "-" + i;
       ClaimLoop loop = new ClaimLoop(settings, loopId, executor, clock, gate);
@@ -67,6 +85,7 @@ public final class WorkerPool implements AutoCloseable {
         executor instanceof GuardedExecutor guarded ? guarded.breakers() : List.of();
     WorkerPool pool = new WorkerPool(settings, executor, breakers, clock);
     pool.health.start();
+    pool.trustFeed.ifPresent(TrustFeed::start);
     pool.threads.forEach(Thread::start);
     LOG.info(
         "Worker node {} started {} claim loop(s) on {}.",
@@ -88,30 +107,43 @@ public final class WorkerPool implements AutoCloseable {
 
   /**
    * Waits until every claim loop has joined its consumer group, so work dispatched from now on is
-   * claimed without waiting for a first rebalance.
+   * claimed without waiting for a first rebalance. A node that trust keeps out of its group is
+   * ready without joining: it is where the policy wants it.
    *
    * @throws IllegalStateException when a loop has not joined within the timeout
    */
   public WorkerPool awaitReady(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     for (ClaimLoop loop : loops) {
-      if (!loop.awaitJoined(timeout)) {
-        throw new IllegalStateException(
-            "A claim loop did not join its group within " + timeout + ".");
+      while (!inPlace(loop)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException(
+              "A claim loop did not join its group within " + timeout + ".");
+        }
+        // In slices, so that a gate that sends the node out meanwhile ends the wait.
+        loop.awaitJoined(Duration.ofNanos(Math.min(left, READY_CHECK.toNanos())));
       }
     }
     return this;
   }
 
+  /** Joined its group at least once, or kept out of it by the node's gate. */
+  private boolean inPlace(ClaimLoop loop) {
+    return loop.joined() || !gate.staysInGroup();
+  }
+
   /**
    * Whether the node takes work: it is not closed, and every claim loop runs and has joined its
-   * group. A process's readiness check ({@code /v1/ready}) reads it.
+   * group (or trust keeps it out, which is the policy, not a failure). A process's readiness check
+   * ({@code /v1/ready}) reads it.
    */
   public boolean running() {
     if (closed.get()) {
       return false;
     }
     for (int i = 0; i < loops.size(); i++) {
-      if (!threads.get(i).isAlive() || !loops.get(i).joined()) {
+      if (!threads.get(i).isAlive() || !inPlace(loops.get(i))) {
         return false;
       }
     }
@@ -136,6 +168,7 @@ public final class WorkerPool implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      trustFeed.ifPresent(TrustFeed::close);
       health.close();
       LOG.info("Worker node {} stopped.", settings.nodeId());
     }

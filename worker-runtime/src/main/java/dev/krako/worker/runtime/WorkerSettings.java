@@ -2,8 +2,10 @@ package dev.krako.worker.runtime;
 
 import dev.krako.avro.Substrate;
 import dev.krako.topics.KrakoTopics;
+import dev.krako.worker.resilience.TrustThresholds;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The typed configuration of one worker pool.
@@ -24,6 +26,11 @@ import java.util.Objects;
  *     producers): how to reach the cluster, e.g. {@code security.protocol}, {@code sasl.*}, {@code
  *     ssl.*}. The node's own settings (transactions, isolation, offsets) win over them, and {@code
  *     consumerOverrides} win over both; empty by default
+ * @param trustPlacement the trust placement policy the node applies to itself (docs/trust.md,
+ *     "Placement policy"): it reads {@code krako.nodes.trust} and leaves its dispatch group while
+ *     it is untrusted. Empty by default (opt in): the node then ignores trust, as a node without a
+ *     trust application to read from must. {@code krako serve} and {@code krako dev} turn it on
+ *     with {@link TrustThresholds#DEFAULTS}
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -36,7 +43,8 @@ public record WorkerSettings(
     java.util.Map<String, Object> consumerOverrides,
     Duration healthInterval,
     Duration shutdownTimeout,
-    java.util.Map<String, Object> clientSettings) {
+    java.util.Map<String, Object> clientSettings,
+    Optional<TrustThresholds> trustPlacement) {
 
   public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
 
@@ -59,6 +67,35 @@ public record WorkerSettings(
     requirePositive(healthInterval, "healthInterval");
     requirePositive(shutdownTimeout, "shutdownTimeout");
     clientSettings = java.util.Map.copyOf(clientSettings);
+    Objects.requireNonNull(trustPlacement, "trustPlacement");
+  }
+
+  /** Settings without trust placement. */
+  public WorkerSettings(
+      String bootstrapServers,
+      KrakoTopics topics,
+      Substrate substrate,
+      String poolId,
+      String nodeId,
+      int loops,
+      Duration pollTimeout,
+      java.util.Map<String, Object> consumerOverrides,
+      Duration healthInterval,
+      Duration shutdownTimeout,
+      java.util.Map<String, Object> clientSettings) {
+    this(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        clientSettings,
+        Optional.empty());
   }
 
   /** Settings with no extra Kafka client settings. */
@@ -142,7 +179,8 @@ public record WorkerSettings(
         consumerOverrides,
         interval,
         shutdownTimeout,
-        clientSettings);
+        clientSettings,
+        trustPlacement);
   }
 
   public WorkerSettings withShutdownTimeout(Duration timeout) {
@@ -157,7 +195,8 @@ public record WorkerSettings(
         consumerOverrides,
         healthInterval,
         timeout,
-        clientSettings);
+        clientSettings,
+        trustPlacement);
   }
 
   /**
@@ -175,7 +214,25 @@ public record WorkerSettings(
         consumerOverrides,
         healthInterval,
         shutdownTimeout,
-        settings);
+        settings,
+        trustPlacement);
+  }
+
+  /** The same settings with the trust placement policy on (see {@link #trustPlacement}). */
+  public WorkerSettings withTrustPlacement(TrustThresholds thresholds) {
+    return new WorkerSettings(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        clientSettings,
+        Optional.of(thresholds));
   }
 
   public String groupId() {

@@ -75,6 +75,16 @@ final class EventLog implements AutoCloseable {
         .toList();
   }
 
+  /** The nodes that claimed the units, as {@code unit -> node id}, in log order. */
+  Map<String, String> claimers() {
+    Map<String, String> claimers = new java.util.LinkedHashMap<>();
+    records.stream()
+        .map(ConsumerRecord::value)
+        .filter(e -> e.getEventType().equals(EventTypes.UNIT_CLAIMED))
+        .forEach(e -> claimers.put(e.getWorkUnitId(), e.getSource().getId()));
+    return claimers;
+  }
+
   /** The failures reported, as {@code unit:error_code}. */
   List<String> failures() {
     return records.stream()

@@ -21,7 +21,16 @@ class GatedClaimsTest {
   private static final TopicPartition P2 = new TopicPartition("dispatch", 2);
 
   private final FakeGate gate = new FakeGate();
-  private final GatedClaims claims = new GatedClaims(gate, "node-0");
+  private final List<String> joins = new ArrayList<>();
+  private final GatedClaims claims =
+      new GatedClaims(
+          gate,
+          "node-0",
+          c -> {
+            joins.add("join");
+            c.subscribe(List.of("dispatch"));
+          },
+          Duration.ZERO);
   private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
 
   GatedClaimsTest() {
@@ -35,7 +44,7 @@ class GatedClaimsTest {
 
   @Test
   void anOpenGateLeavesThePartitionsFlowing() {
-    claims.beforePoll(consumer);
+    assertThat(claims.beforePoll(consumer)).isTrue();
 
     assertThat(consumer.paused()).isEmpty();
     assertThat(consumer.poll(Duration.ZERO).count()).isEqualTo(4);
@@ -90,6 +99,30 @@ class GatedClaimsTest {
   }
 
   @Test
+  void aGateThatWantsTheNodeOutMakesTheLoopLeaveItsGroupAndPollNothing() {
+    gate.staysInGroup = false;
+
+    assertThat(claims.beforePoll(consumer)).isFalse();
+    assertThat(consumer.subscription()).isEmpty();
+    assertThat(consumer.assignment()).isEmpty();
+    assertThat(claims.beforePoll(consumer)).isFalse();
+    assertThat(joins).isEmpty();
+  }
+
+  @Test
+  void theLoopJoinsAgainOnceTheGateLetsItStay() {
+    gate.staysInGroup = false;
+    claims.beforePoll(consumer);
+
+    gate.staysInGroup = true;
+
+    assertThat(claims.beforePoll(consumer)).isTrue();
+    assertThat(claims.beforePoll(consumer)).isTrue();
+    assertThat(joins).hasSize(1);
+    assertThat(consumer.subscription()).containsExactly("dispatch");
+  }
+
+  @Test
   void admissionsComeFromTheGate() {
     assertThat(claims.tryAdmit()).isPresent();
     gate.admits = false;
@@ -100,6 +133,12 @@ class GatedClaimsTest {
   private static final class FakeGate implements ClaimGate {
     volatile boolean open = true;
     volatile boolean admits = true;
+    volatile boolean staysInGroup = true;
+
+    @Override
+    public boolean staysInGroup() {
+      return staysInGroup;
+    }
 
     @Override
     public boolean isOpen() {
