@@ -107,9 +107,28 @@ class BrokerRestartIT {
   private static void submit(KrakoRun run, List<String> graphs, int count) throws Exception {
     for (int i = 0; i < count; i++) {
       String graphId = "g-outage-" + graphs.size();
-      run.submit(Graphs.chain(graphId, "req-" + graphId));
+      run.submit(chain(graphId));
       graphs.add(graphId);
     }
+  }
+
+  /**
+   * a (echo) → b (classify_simple), with a latency budget of 10 minutes: the outage and the
+   * catching up after it take longer than {@link Graphs#chain}'s 60 s on a loaded machine, and a
+   * session past its latency budget rightly ends {@code budget_exhausted}.
+   */
+  private static String chain(String graphId) {
+    return "{\"schema_version\":\"1.0\",\"graph_id\":\""
+        + graphId
+        + "\",\"request_id\":\"req-"
+        + graphId
+        + "\",\"tenant_id\":\"tenant-it\",\"created_at\":\"2026-11-27T00:00:00Z\","
+        + "\"budgets\":{\"max_llm_calls\":0,\"max_cpu_units\":10,\"max_tokens\":0,"
+        + "\"max_latency_ms\":600000},\"work_units\":["
+        + "{\"id\":\"a\",\"type\":\"deterministic\",\"input\":{\"message\":\"hi\"},"
+        + "\"run\":{\"handler\":\"echo\"}},"
+        + "{\"id\":\"b\",\"type\":\"deterministic\",\"dependencies\":[\"a\"],"
+        + "\"input\":{\"text\":\"short\"},\"run\":{\"handler\":\"classify_simple\"}}]}";
   }
 
   private static void assertBilledOnceAndReplayable(
