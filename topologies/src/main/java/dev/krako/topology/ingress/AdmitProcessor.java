@@ -72,7 +72,12 @@ final class AdmitProcessor implements Processor<String, SessionAdmitted, String,
     }
     String tenant = graph.getTenantId();
     Long tat = tenantRates.get(tenant);
-    TenantRate.Verdict verdict = rate.get().admit(tat == null ? 0 : tat, record.timestamp());
+    // Now is the task's stream time, not the record's timestamp: records reach this task out of
+    // timestamp order whenever the partitions before the repartition are consumed unevenly (a
+    // backlog after a failover, producers with skewed clocks), and a late record's own timestamp
+    // would find the tenant's next arrival time seconds ahead and refuse a graph within its rate.
+    long now = Math.max(record.timestamp(), context.currentStreamTimeMs());
+    TenantRate.Verdict verdict = rate.get().admit(tat == null ? 0 : tat, now);
     if (!verdict.admitted()) {
       refuse(
           record,

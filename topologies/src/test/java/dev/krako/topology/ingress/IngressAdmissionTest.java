@@ -118,6 +118,25 @@ class IngressAdmissionTest {
     assertThat(answers.get(0).value.getStatus()).isEqualTo(SessionStatus.failed);
   }
 
+  /**
+   * A backlog reaches the admission task out of timestamp order (TopologyKillIT: after a failover,
+   * graphs well within the rate were refused because a late record's own timestamp lay seconds
+   * behind the tenant's next arrival time). Late records count at the stream time instead.
+   */
+  @Test
+  void recordsArrivingOutOfTimestampOrderAreHeldToTheRateAtStreamTime() {
+    submit("tenant-a", "a-0", T0.plusSeconds(5));
+    submit("tenant-a", "a-1", T0);
+    submit("tenant-a", "a-2", T0.plusSeconds(1));
+    submit("tenant-a", "a-3", T0.plusSeconds(2));
+
+    assertThat(admitted.readValuesToList())
+        .extracting(a -> a.getGraph().getRequestId())
+        .containsExactly("a-0", "a-1", "a-2");
+    assertThat(rejected.readValue().getViolations().get(0).getMessage())
+        .contains("retry in 1000 ms");
+  }
+
   @Test
   void throttledModeHoldsEachTenantToTheLowerRate() {
     setMode("throttled");

@@ -1,0 +1,147 @@
+package dev.krako.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.krako.avro.Event;
+import dev.krako.avro.GraphRejected;
+import dev.krako.avro.SessionResult;
+import dev.krako.billing.LedgerLine;
+import dev.krako.billing.LineItem;
+import dev.krako.topics.KrakoTopics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * What the fault-injection tests read back from a Krako under fault: events, results and
+ * rejections, each with the wall-clock time this reader received it (a record's timestamp is
+ * inherited from the input record that caused it, so it says nothing about when a surviving
+ * instance produced it), and the assertions the fault tests share.
+ */
+final class FaultLog implements AutoCloseable {
+
+  final List<Event> events = new ArrayList<>();
+
+  /** When each of {@link #events} was read, at the same index. */
+  final List<Long> eventReadAt = new ArrayList<>();
+
+  final List<SessionResult> results = new ArrayList<>();
+  final List<GraphRejected> rejections = new ArrayList<>();
+
+  /** Session id → when its result was first read ({@link System#currentTimeMillis()}). */
+  final Map<String, Long> resultReadAt = new HashMap<>();
+
+  private final KrakoTopics topics;
+  private final KafkaConsumer<String, byte[]> reader;
+
+  FaultLog(String bootstrapServers, KrakoTopics topics) {
+    this.topics = topics;
+    this.reader =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    reader.subscribe(
+        List.of(topics.events().name(), topics.results().name(), topics.rejected().name()));
+  }
+
+  /** Reads whatever has arrived; call it inside an await. */
+  void poll() {
+    for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(50))) {
+      if (r.topic().equals(topics.events().name())) {
+        events.add(topics.events().valueSerde().deserializer().deserialize(r.topic(), r.value()));
+        eventReadAt.add(System.currentTimeMillis());
+      } else if (r.topic().equals(topics.results().name())) {
+        SessionResult result =
+            topics.results().valueSerde().deserializer().deserialize(r.topic(), r.value());
+        results.add(result);
+        resultReadAt.putIfAbsent(String.valueOf(result.getSessionId()), System.currentTimeMillis());
+      } else {
+        rejections.add(
+            topics.rejected().valueSerde().deserializer().deserialize(r.topic(), r.value()));
+      }
+    }
+  }
+
+  /** No rejection, and exactly one result record per submitted graph id. */
+  void assertOneResultPerGraph(List<String> graphIds) {
+    assertOneResultPerGraph(results, rejections, graphIds);
+  }
+
+  /** No rejection, and exactly one result record per submitted graph id. */
+  static void assertOneResultPerGraph(
+      List<SessionResult> results, List<GraphRejected> rejections, List<String> graphIds) {
+    assertThat(rejections).isEmpty();
+    Map<String, Long> perGraph =
+        results.stream()
+            .collect(
+                Collectors.groupingBy(r -> String.valueOf(r.getGraphId()), Collectors.counting()));
+    assertThat(perGraph.keySet()).containsExactlyInAnyOrderElementsOf(graphIds);
+    assertThat(perGraph).allSatisfy((g, n) -> assertThat(n).as(g).isEqualTo(1));
+  }
+
+  /**
+   * Every unit of every result billed exactly once ({@code workunit_cpu}, one line per unit,
+   * whatever attempt completed it), and nothing else billed for CPU.
+   */
+  static void assertEachCpuUnitBilledOnce(List<LedgerLine> ledger, List<String> expectedUnits) {
+    List<String> billed =
+        ledger.stream()
+            .filter(l -> l.lineItem() == LineItem.WORKUNIT_CPU)
+            .map(l -> l.work().graphId() + "/" + l.work().workUnitId())
+            .toList();
+    assertThat(billed).containsExactlyInAnyOrderElementsOf(expectedUnits);
+  }
+
+  /** The complete lines of an execution witness file (a line being written has no newline yet). */
+  static List<ExecutionWitness.Line> witnessLines(Path witness) throws Exception {
+    if (!Files.exists(witness)) {
+      return List.of();
+    }
+    String text = Files.readString(witness);
+    String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+    List<ExecutionWitness.Line> lines = new ArrayList<>();
+    for (String line : complete.split("\n")) {
+      if (!line.isEmpty()) {
+        lines.add(ExecutionWitness.Line.parse(line));
+      }
+    }
+    return lines;
+  }
+
+  /** No attempt (session, unit, attempt index) started twice, by the witness. */
+  static void assertNoAttemptExecutedTwice(List<ExecutionWitness.Line> lines) {
+    assertThat(lines).isNotEmpty();
+    Map<String, Long> perAttempt =
+        lines.stream()
+            .collect(
+                Collectors.groupingBy(
+                    l -> l.sessionId() + "/" + l.workUnitId() + "#" + l.attemptIndex(),
+                    Collectors.counting()));
+    assertThat(perAttempt).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
+  }
+
+  @Override
+  public void close() {
+    reader.close();
+  }
+}
