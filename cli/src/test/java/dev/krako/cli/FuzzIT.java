@@ -60,6 +60,20 @@ class FuzzIT {
       assertThat(report.hostileRecords()).isGreaterThanOrEqualTo(10_000);
       assertThat(report.garbageRecords()).isEqualTo(20 * consumers.size());
       assertThat(report.categories()).containsKeys("ten_megabytes", "deep_nesting", "cycle");
+      // Another tenant's good graphs get through the hostile tenant's flood (per-tenant admission
+      // rates, docs/capacity.md). Admission may still refuse a few if the backlog throttles
+      // everyone: then each has its admission_rejected answer, but nine in ten must complete.
+      int good = 0;
+      int completed = 0;
+      for (var e : report.categories().entrySet()) {
+        if (e.getKey().startsWith("good_")) {
+          good += e.getValue().sent();
+          completed += e.getValue().completed();
+        }
+      }
+      assertThat(completed)
+          .as("good graphs completed of %d", good)
+          .isGreaterThanOrEqualTo(good * 9 / 10);
       assertThat(run.system.failure()).as("no component failed").isNotDone();
     }
   }

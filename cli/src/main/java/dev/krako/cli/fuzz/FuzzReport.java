@@ -15,6 +15,7 @@ public final class FuzzReport {
   public static final class Category {
     int sent;
     int rejected;
+    int refused;
     int completed;
     int deadLettered;
     int unmet;
@@ -25,6 +26,15 @@ public final class FuzzReport {
 
     public int unmet() {
       return unmet;
+    }
+
+    /** Valid graphs that admission refused (ADMISSION_REJECTED, TENANT_RATE_EXCEEDED). */
+    public int refused() {
+      return refused;
+    }
+
+    public int completed() {
+      return completed;
     }
   }
 
@@ -80,13 +90,13 @@ public final class FuzzReport {
   public void print(PrintStream out) {
     out.printf("Fuzz run, seed %d, %d ms%n", seed, elapsed.toMillis());
     out.printf(
-        "%-46s %7s %9s %10s %13s %6s%n",
-        "category", "sent", "rejected", "completed", "dead-lettered", "unmet");
+        "%-46s %7s %9s %8s %10s %13s %6s%n",
+        "category", "sent", "rejected", "refused", "completed", "dead-lettered", "unmet");
     categories.forEach(
         (name, c) ->
             out.printf(
-                "%-46s %7d %9d %10d %13d %6d%n",
-                name, c.sent, c.rejected, c.completed, c.deadLettered, c.unmet));
+                "%-46s %7d %9d %8d %10d %13d %6d%n",
+                name, c.sent, c.rejected, c.refused, c.completed, c.deadLettered, c.unmet));
     out.printf(
         "%d hostile graph records, %d good graphs, %d garbage records: %s%n",
         hostileRecords(),

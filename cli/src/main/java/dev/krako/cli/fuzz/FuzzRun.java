@@ -4,6 +4,7 @@ import dev.krako.avro.DeadLetter;
 import dev.krako.avro.GraphRejected;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.SessionStatus;
+import dev.krako.avro.StopReason;
 import dev.krako.avro.Violation;
 import dev.krako.cli.fuzz.HostileGraphs.Expectation;
 import dev.krako.cli.fuzz.HostileGraphs.Hostile;
@@ -79,7 +80,7 @@ public final class FuzzRun {
 
   /** A sent graph record without its bytes (the storm must not be kept in memory). */
   private record Sent(
-      String category, String requestId, Expectation expected, String coordinates) {}
+      String category, String tenant, String requestId, Expectation expected, String coordinates) {}
 
   private record SentGarbage(String topic, String kind, String coordinates) {}
 
@@ -157,7 +158,12 @@ public final class FuzzRun {
     for (Map.Entry<Sent, Future<RecordMetadata>> p : pending) {
       Sent x = p.getKey();
       sent.add(
-          new Sent(x.category(), x.requestId(), x.expected(), coordinates(p.getValue().get())));
+          new Sent(
+              x.category(),
+              x.tenant(),
+              x.requestId(),
+              x.expected(),
+              coordinates(p.getValue().get())));
     }
     for (Map.Entry<String[], Future<RecordMetadata>> p : pendingGarbage) {
       garbage.add(new SentGarbage(p.getKey()[0], p.getKey()[1], coordinates(p.getValue().get())));
@@ -167,7 +173,7 @@ public final class FuzzRun {
   private Map.Entry<Sent, Future<RecordMetadata>> send(
       KafkaProducer<byte[], byte[]> producer, Hostile h) {
     return Map.entry(
-        new Sent(h.category(), h.requestId(), h.expected(), null),
+        new Sent(h.category(), h.tenant(), h.requestId(), h.expected(), null),
         producer.send(new ProducerRecord<>(s.topics().names().taskGraphs(), h.value())));
   }
 
@@ -225,10 +231,12 @@ public final class FuzzRun {
           x.requestId() == null
               ? List.of()
               : resultsBySession.getOrDefault(
-                  EventIds.sessionId(HostileGraphs.TENANT, x.requestId()), List.of());
+                  EventIds.sessionId(x.tenant(), x.requestId()), List.of());
       String problem = fate(x.expected(), rejections, results);
       if (problem == null) {
-        if (rejections.isEmpty()) {
+        if (refusedAtAdmission(rejections)) {
+          c.refused++;
+        } else if (rejections.isEmpty()) {
           c.completed++;
         } else {
           c.rejected++;
@@ -263,6 +271,14 @@ public final class FuzzRun {
     if (results.size() > 1) {
       return results.size() + " results for one session";
     }
+    if (refusedAtAdmission(rejections)) {
+      // Admission's answer (docs/capacity.md): a rejection and a failed result that says
+      // admission_rejected, both for the one record, and no session started. One fate.
+      if (results.size() != 1 || results.get(0).getStopReason() != StopReason.admission_rejected) {
+        return "an admission refusal without its admission_rejected result: " + results;
+      }
+      return null;
+    }
     if (!rejections.isEmpty()) {
       List<Violation> violations = rejections.get(0).getViolations();
       if (violations.isEmpty()
@@ -295,6 +311,16 @@ public final class FuzzRun {
         yield rejections.isEmpty() && results.isEmpty() ? "no fate yet" : null;
       }
     };
+  }
+
+  /** The codes with which admission refuses a valid graph (ADR 014). */
+  private static final java.util.Set<String> ADMISSION_CODES =
+      java.util.Set.of("ADMISSION_REJECTED", "TENANT_RATE_EXCEEDED");
+
+  private static boolean refusedAtAdmission(List<GraphRejected> rejections) {
+    return rejections.size() == 1
+        && rejections.get(0).getViolations().stream()
+            .anyMatch(v -> ADMISSION_CODES.contains(v.getCode()));
   }
 
   private static String deadLettered(List<String> components, List<DeadLetter> letters) {

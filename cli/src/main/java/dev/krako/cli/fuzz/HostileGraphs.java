@@ -23,8 +23,14 @@ import java.util.Random;
  */
 public final class HostileGraphs {
 
-  /** The tenant of every fuzz graph. */
+  /** The tenant of the hostile graphs. */
   public static final String TENANT = "tenant-fuzz";
+
+  /**
+   * The tenant of the good graphs: another one, so that they show what the admission's per-tenant
+   * fairness promises (docs/capacity.md) — one tenant's flood does not stop another's work.
+   */
+  public static final String GOOD_TENANT = "tenant-fuzz-good";
 
   /** What a record must come to. */
   public enum Expectation {
@@ -40,9 +46,10 @@ public final class HostileGraphs {
    * One record to publish.
    *
    * @param requestId the request id written into the document (null when the document has none that
-   *     could be read); a session, if any, is that of ({@link #TENANT}, requestId)
+   *     could be read); a session, if any, is that of (tenant, requestId)
    */
-  public record Hostile(String category, byte[] value, String requestId, Expectation expected) {}
+  public record Hostile(
+      String category, byte[] value, String tenant, String requestId, Expectation expected) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -112,15 +119,19 @@ public final class HostileGraphs {
       case "unknown_dependency" -> unknownDependency(requestId);
       case "not_an_object" -> notAnObject();
       case "kora_without_tenant" -> koraWithoutTenant(requestId);
-      default -> new Hostile("tombstone", null, null, Expectation.REJECTED);
+      default -> new Hostile("tombstone", null, TENANT, null, Expectation.REJECTED);
     };
   }
 
   /** A good graph, sent among the hostile ones: it must complete. */
   public Hostile good(String category) {
     String requestId = "fuzz-" + runId + "-good-" + goodProduced++;
-    return json(
-        category, validGraph(requestId, 1 + random.nextInt(4)), requestId, Expectation.COMPLETED);
+    return new Hostile(
+        category,
+        bytes(validGraph(GOOD_TENANT, requestId, 1 + random.nextInt(4))),
+        GOOD_TENANT,
+        requestId,
+        Expectation.COMPLETED);
   }
 
   /**
@@ -129,11 +140,15 @@ public final class HostileGraphs {
    * is that it gets through, not how fast.
    */
   public ObjectNode validGraph(String requestId, int units) {
+    return validGraph(TENANT, requestId, units);
+  }
+
+  private ObjectNode validGraph(String tenant, String requestId, int units) {
     ObjectNode g = NODES.objectNode();
     g.put("schema_version", "1." + random.nextInt(3));
     g.put("graph_id", "g-" + requestId);
     g.put("request_id", requestId);
-    g.put("tenant_id", TENANT);
+    g.put("tenant_id", tenant);
     g.put("created_at", "2026-11-27T00:00:00Z");
     ObjectNode budgets = g.putObject("budgets");
     budgets.put("max_llm_calls", 0);
@@ -160,14 +175,14 @@ public final class HostileGraphs {
   private Hostile randomBytes() {
     byte[] value = new byte[random.nextInt(4_096)];
     random.nextBytes(value);
-    return new Hostile("random_bytes", value, null, Expectation.REJECTED);
+    return new Hostile("random_bytes", value, TENANT, null, Expectation.REJECTED);
   }
 
   private Hostile truncated(String requestId) {
     byte[] whole = bytes(validGraph(requestId, 1));
     // Any proper prefix of a JSON object without trailing blanks is incomplete.
     byte[] value = Arrays.copyOf(whole, random.nextInt(whole.length));
-    return new Hostile("truncated_json", value, requestId, Expectation.REJECTED);
+    return new Hostile("truncated_json", value, TENANT, requestId, Expectation.REJECTED);
   }
 
   private Hostile deepNesting() {
@@ -184,7 +199,11 @@ public final class HostileGraphs {
       s.append((objects ? "}" : "]").repeat(depth));
     }
     return new Hostile(
-        "deep_nesting", s.toString().getBytes(StandardCharsets.UTF_8), null, Expectation.REJECTED);
+        "deep_nesting",
+        s.toString().getBytes(StandardCharsets.UTF_8),
+        TENANT,
+        null,
+        Expectation.REJECTED);
   }
 
   private Hostile hugeArray(String requestId) {
@@ -308,6 +327,7 @@ public final class HostileGraphs {
     return new Hostile(
         "duplicate_key",
         duplicated.getBytes(StandardCharsets.UTF_8),
+        TENANT,
         requestId,
         Expectation.REJECTED);
   }
@@ -328,7 +348,7 @@ public final class HostileGraphs {
     System.arraycopy(doc, 0, value, 0, at);
     System.arraycopy(poison, 0, value, at, poison.length);
     System.arraycopy(doc, at, value, at + poison.length, doc.length - at);
-    return new Hostile("invalid_utf8", value, requestId, Expectation.REJECTED);
+    return new Hostile("invalid_utf8", value, TENANT, requestId, Expectation.REJECTED);
   }
 
   /** Valid JSON whose text values are Unicode edge cases: valid or not, one fate. */
@@ -365,7 +385,7 @@ public final class HostileGraphs {
       System.arraycopy(value, 0, withBom, 3, value.length);
       value = withBom;
     }
-    return new Hostile("unicode_edge", value, requestId, Expectation.ONE_FATE);
+    return new Hostile("unicode_edge", value, TENANT, requestId, Expectation.ONE_FATE);
   }
 
   private Hostile hostileNumber(String requestId) {
@@ -391,7 +411,11 @@ public final class HostileGraphs {
     }
     String value = doc.substring(0, colon + 1) + number + doc.substring(end);
     return new Hostile(
-        "hostile_number", value.getBytes(StandardCharsets.UTF_8), requestId, Expectation.ONE_FATE);
+        "hostile_number",
+        value.getBytes(StandardCharsets.UTF_8),
+        TENANT,
+        requestId,
+        Expectation.ONE_FATE);
   }
 
   private Hostile negativeBudget(String requestId) {
@@ -420,6 +444,7 @@ public final class HostileGraphs {
     return new Hostile(
         "not_an_object",
         values[random.nextInt(values.length)].getBytes(StandardCharsets.UTF_8),
+        TENANT,
         null,
         Expectation.REJECTED);
   }
@@ -433,12 +458,12 @@ public final class HostileGraphs {
     ObjectNode task = g.putArray("tasks").addObject();
     task.put("id", "t");
     task.putObject("run").put("kind", "det").putObject("spec").put("handler", "echo");
-    return new Hostile("kora_without_tenant", bytes(g), null, Expectation.REJECTED);
+    return new Hostile("kora_without_tenant", bytes(g), TENANT, null, Expectation.REJECTED);
   }
 
   private static Hostile json(
       String category, ObjectNode g, String requestId, Expectation expected) {
-    return new Hostile(category, bytes(g), requestId, expected);
+    return new Hostile(category, bytes(g), TENANT, requestId, expected);
   }
 
   private static byte[] bytes(JsonNode node) {
