@@ -37,6 +37,7 @@ public final class WorkerPool implements AutoCloseable {
   private final List<ClaimLoop> loops = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final NodeHealthReporter health;
+  private final Heartbeats heartbeats;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private WorkerPool(
@@ -49,9 +50,10 @@ public final class WorkerPool implements AutoCloseable {
     ClaimGate gate = ClaimGate.allOf(breakers);
     this.health =
         new NodeHealthReporter(settings, breakers, clock, NodeHealthReporter.producer(settings));
+    this.heartbeats = new Heartbeats(settings, clock, Heartbeats.producer(settings));
     for (int i = 0; i < settings.loops(); i++) {
       String loopId = settings.nodeId() + "-" + i;
-      ClaimLoop loop = new ClaimLoop(settings, loopId, executor, clock, gate);
+      ClaimLoop loop = new ClaimLoop(settings, loopId, executor, clock, gate, heartbeats);
       loops.add(loop);
       Thread thread = new Thread(loop, "krako-worker-" + loopId);
       threads.add(thread);
@@ -67,6 +69,7 @@ public final class WorkerPool implements AutoCloseable {
         executor instanceof GuardedExecutor guarded ? guarded.breakers() : List.of();
     WorkerPool pool = new WorkerPool(settings, executor, breakers, clock);
     pool.health.start();
+    pool.heartbeats.start();
     pool.threads.forEach(Thread::start);
     LOG.info(
         "Worker node {} started {} claim loop(s) on {}.",
@@ -136,6 +139,7 @@ public final class WorkerPool implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      heartbeats.close();
       health.close();
       LOG.info("Worker node {} stopped.", settings.nodeId());
     }

@@ -24,6 +24,9 @@ import java.util.Objects;
  *     producers): how to reach the cluster, e.g. {@code security.protocol}, {@code sasl.*}, {@code
  *     ssl.*}. The node's own settings (transactions, isolation, offsets) win over them, and {@code
  *     consumerOverrides} win over both; empty by default
+ * @param heartbeatInterval how often the node renews the lease of each unit it runs (a heartbeat on
+ *     {@code krako.heartbeats}); it must stay well below the orchestrator's lease length; default
+ *     {@link #DEFAULT_HEARTBEAT_INTERVAL}
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -36,7 +39,14 @@ public record WorkerSettings(
     java.util.Map<String, Object> consumerOverrides,
     Duration healthInterval,
     Duration shutdownTimeout,
-    java.util.Map<String, Object> clientSettings) {
+    java.util.Map<String, Object> clientSettings,
+    Duration heartbeatInterval) {
+
+  /**
+   * Five beats per default lease (10 s, the orchestrator's): four may be lost or late before a live
+   * worker loses its unit, and a heartbeat every 2 s per unit in flight is negligible load.
+   */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
 
   public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
 
@@ -59,6 +69,35 @@ public record WorkerSettings(
     requirePositive(healthInterval, "healthInterval");
     requirePositive(shutdownTimeout, "shutdownTimeout");
     clientSettings = java.util.Map.copyOf(clientSettings);
+    requirePositive(heartbeatInterval, "heartbeatInterval");
+  }
+
+  /** Settings with the default heartbeat interval. */
+  public WorkerSettings(
+      String bootstrapServers,
+      KrakoTopics topics,
+      Substrate substrate,
+      String poolId,
+      String nodeId,
+      int loops,
+      Duration pollTimeout,
+      java.util.Map<String, Object> consumerOverrides,
+      Duration healthInterval,
+      Duration shutdownTimeout,
+      java.util.Map<String, Object> clientSettings) {
+    this(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        clientSettings,
+        DEFAULT_HEARTBEAT_INTERVAL);
   }
 
   /** Settings with no extra Kafka client settings. */
@@ -142,7 +181,8 @@ public record WorkerSettings(
         consumerOverrides,
         interval,
         shutdownTimeout,
-        clientSettings);
+        clientSettings,
+        heartbeatInterval);
   }
 
   public WorkerSettings withShutdownTimeout(Duration timeout) {
@@ -157,7 +197,8 @@ public record WorkerSettings(
         consumerOverrides,
         healthInterval,
         timeout,
-        clientSettings);
+        clientSettings,
+        heartbeatInterval);
   }
 
   /**
@@ -175,7 +216,24 @@ public record WorkerSettings(
         consumerOverrides,
         healthInterval,
         shutdownTimeout,
-        settings);
+        settings,
+        heartbeatInterval);
+  }
+
+  public WorkerSettings withHeartbeatInterval(Duration interval) {
+    return new WorkerSettings(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        clientSettings,
+        interval);
   }
 
   public String groupId() {
