@@ -97,7 +97,8 @@ final class Heartbeats implements AutoCloseable {
     inFlight.remove(dispatch);
   }
 
-  private void beat() {
+  /** One beat: a heartbeat for each unit in flight (package-private for tests). */
+  void beat() {
     String topic = settings.topics().heartbeats().name();
     for (WorkUnitDispatch d : inFlight) {
       try {
