@@ -247,8 +247,9 @@ final class OrchestrationProcessor
       case RUN_TIMEOUT:
         return new SessionInput.AttemptTimedOut(
             due.unitId(), due.attempt(), SessionDecider.RUN_TIMEOUT, now);
+      case LEASE:
+        throw new IllegalStateException("A lease timer is checked by checkLease: " + due);
       case DEADLINE:
-      case LEASE: // handled by checkLease
       default:
         return new SessionInput.DeadlineReached(now);
     }
