@@ -5,9 +5,10 @@ import dev.krako.topics.TopicNames;
 import java.util.List;
 
 /**
- * The topics a Krako deployment needs, each with the same partition count (scale = partitions),
- * except the two admission topics: one partition each, since the admission mode is one value
- * decided in one place (docs/capacity.md).
+ * The topics a Krako deployment needs, each with the same partition count (scale = partitions; the
+ * orchestrator reads the heartbeat topic beside the event topic, so the two must be
+ * co-partitioned), except the two admission topics: one partition each, since the admission mode is
+ * one value decided in one place (docs/capacity.md).
  */
 public final class KrakoTopicSpecs {
 
@@ -18,6 +19,9 @@ public final class KrakoTopicSpecs {
    * RecordTooLargeException.
    */
   public static final int GRAPH_TOPIC_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+  /** One hour: heartbeats are stale after one lease (docs/adr/016-heartbeats-and-leases.md). */
+  public static final String HEARTBEAT_RETENTION_MS = "3600000";
 
   private KrakoTopicSpecs() {}
 
@@ -38,6 +42,13 @@ public final class KrakoTopicSpecs {
         .map(
             spec ->
                 spec.name().equals(names.ledger()) ? spec.withConfig("retention.ms", "-1") : spec)
+        // Heartbeats only matter for one lease (seconds): an hour of them is plenty for a
+        // restarted orchestrator and keeps the topic small.
+        .map(
+            spec ->
+                spec.name().equals(names.heartbeats())
+                    ? spec.withConfig("retention.ms", HEARTBEAT_RETENTION_MS)
+                    : spec)
         // Node trust and the admission mode are tables: the latest record per key is all that
         // matters.
         .map(

@@ -47,7 +47,9 @@ class FuzzIT {
                       "it",
                       10_000,
                       20,
-                      100,
+                      // One good graph per 200 hostile ones: about one a second during the storm,
+                      // under even the throttled admission rate (2/s per tenant, docs/capacity.md).
+                      200,
                       10,
                       consumers,
                       Duration.ofMinutes(4),

@@ -13,6 +13,7 @@ import dev.krako.avro.SessionResult;
 import dev.krako.avro.SessionState;
 import dev.krako.avro.Wallet;
 import dev.krako.avro.WorkUnitDispatch;
+import dev.krako.avro.WorkUnitHeartbeat;
 import java.util.List;
 import org.apache.avro.Schema;
 
@@ -37,7 +38,8 @@ public final class KrakoSchemas {
           Wallet.getClassSchema(),
           NodeTrust.getClassSchema(),
           AdmissionCommand.getClassSchema(),
-          AdmissionStatus.getClassSchema());
+          AdmissionStatus.getClassSchema(),
+          WorkUnitHeartbeat.getClassSchema());
 
   private KrakoSchemas() {}
 }

@@ -11,6 +11,7 @@ import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.Substrate;
 import dev.krako.avro.WorkUnitDispatch;
+import dev.krako.avro.WorkUnitHeartbeat;
 import dev.krako.schemas.AvroSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -36,6 +37,7 @@ public final class KrakoTopics {
   private final Topic<String, NodeTrust> nodesTrust;
   private final Topic<String, AdmissionCommand> admissionCommands;
   private final Topic<String, AdmissionStatus> admissionMode;
+  private final Topic<String, WorkUnitHeartbeat> heartbeats;
 
   public KrakoTopics(TopicNames names) {
     this.names = names;
@@ -52,6 +54,7 @@ public final class KrakoTopics {
     this.nodesTrust = avro(names.nodesTrust(), NodeTrust.class);
     this.admissionCommands = avro(names.admissionCommands(), AdmissionCommand.class);
     this.admissionMode = avro(names.admissionMode(), AdmissionStatus.class);
+    this.heartbeats = avro(names.heartbeats(), WorkUnitHeartbeat.class);
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> avro(
@@ -114,6 +117,16 @@ public final class KrakoTopics {
    */
   public Topic<String, AdmissionStatus> admissionMode() {
     return admissionMode;
+  }
+
+  /**
+   * Workers' heartbeats for the attempts they run, keyed by session id and partitioned like the
+   * event log (the orchestrator reads both in one task): read by the orchestrator only, which
+   * extends each attempt's lease (docs/adr/016-heartbeats-and-leases.md). Not part of the event
+   * log.
+   */
+  public Topic<String, WorkUnitHeartbeat> heartbeats() {
+    return heartbeats;
   }
 
   /** The dispatch topic of a substrate: the only place where placement becomes a topic. */

@@ -19,7 +19,8 @@ public record TopicNames(
     String ledger,
     String nodesTrust,
     String admissionCommands,
-    String admissionMode) {
+    String admissionMode,
+    String heartbeats) {
 
   /** The names of CONTRACT.md and ARCHITECTURE.md. */
   public static TopicNames defaults() {
@@ -36,7 +37,8 @@ public record TopicNames(
         "krako.ledger",
         "krako.nodes.trust",
         "krako.admission.commands",
-        "krako.admission.mode");
+        "krako.admission.mode",
+        "krako.heartbeats");
   }
 
   /** The same names behind a prefix: how tests on one shared broker keep apart. */
@@ -54,7 +56,8 @@ public record TopicNames(
         prefix + ledger,
         prefix + nodesTrust,
         prefix + admissionCommands,
-        prefix + admissionMode);
+        prefix + admissionMode,
+        prefix + heartbeats);
   }
 
   /** Every topic, for provisioning. */
@@ -72,6 +75,7 @@ public record TopicNames(
         ledger,
         nodesTrust,
         admissionCommands,
-        admissionMode);
+        admissionMode,
+        heartbeats);
   }
 }

@@ -8,6 +8,14 @@ import java.util.Map;
 /** What the orchestrator must do after a decision, in order. */
 public sealed interface Effect {
 
+  /**
+   * A worker claimed an attempt (or one replica of it): its lease starts now, and the worker keeps
+   * it with heartbeats (docs/adr/016-heartbeats-and-leases.md).
+   *
+   * @param replica the claimed replica of a verified attempt; null for an unreplicated attempt
+   */
+  record LeaseStarted(String unitId, int attempt, Integer replica) implements Effect {}
+
   /** The session has started (execution.session.started). */
   record SessionStarted(int unitCount) implements Effect {}
 

@@ -5,6 +5,7 @@ import dev.krako.graph.WorkUnit;
 import dev.krako.session.SessionInput.Admit;
 import dev.krako.session.SessionInput.AttemptTimedOut;
 import dev.krako.session.SessionInput.DeadlineReached;
+import dev.krako.session.SessionInput.LeaseExpired;
 import dev.krako.session.SessionInput.ReplicaClaimed;
 import dev.krako.session.SessionInput.ReplicaEnded;
 import dev.krako.session.SessionInput.RetryDue;
@@ -30,6 +31,9 @@ public final class SessionDecider {
   /** The error code of an attempt not finished within its run timeout. */
   public static final String RUN_TIMEOUT = "RUN_TIMEOUT";
 
+  /** The error code of an attempt whose worker stopped renewing its lease (it is presumed gone). */
+  public static final String WORKER_LOST = "WORKER_LOST";
+
   private SessionDecider() {}
 
   public static Decision decide(Optional<Session> state, SessionInput input) {
@@ -42,6 +46,7 @@ public final class SessionDecider {
     Session session = state.get();
     if (input instanceof ReplicaClaimed claimed) {
       List<Effect> effects = new ArrayList<>();
+      effects.add(new Effect.LeaseStarted(claimed.unitId(), claimed.attempt(), claimed.replica()));
       return Replication.claimed(session, claimed, effects)
           .map(next -> Decision.of(next, effects))
           .orElseGet(Decision::unchanged);
@@ -60,6 +65,9 @@ public final class SessionDecider {
     }
     if (input instanceof AttemptTimedOut timedOut) {
       return timedOut(session, timedOut);
+    }
+    if (input instanceof LeaseExpired expired) {
+      return leaseExpired(session, expired);
     }
     if (input instanceof DeadlineReached deadline) {
       List<Effect> effects = new ArrayList<>();
@@ -136,7 +144,8 @@ public final class SessionDecider {
       return Decision.unchanged();
     }
     return Decision.of(
-        session.withUnit(claimed.unitId(), run.claimed(claimed.nodeId())), List.of());
+        session.withUnit(claimed.unitId(), run.claimed(claimed.nodeId())),
+        List.of(new Effect.LeaseStarted(claimed.unitId(), claimed.attempt(), null)));
   }
 
   private static Decision completed(Session session, UnitCompleted done) {
@@ -179,6 +188,50 @@ public final class SessionDecider {
             duration,
             Replication.usage(run), // what the replicas that ended really used, if any
             timeout.at()));
+  }
+
+  /**
+   * A lost worker's attempt fails with {@code WORKER_LOST}, as if the worker had reported it; a
+   * lost replica fails alone, and the verdict judges it with the others. Only a claimed attempt or
+   * replica has a lease: anything else (it has ended, or a newer attempt runs) is stale.
+   */
+  private static Decision leaseExpired(Session session, LeaseExpired expired) {
+    UnitRun run = session.unit(expired.unitId());
+    if (!isCurrentAttempt(run, expired.attempt())) {
+      return Decision.unchanged();
+    }
+    long duration = Duration.between(run.dispatchedAt(), expired.at()).toMillis();
+    if (expired.replica() != null) {
+      return run.replicas().stream()
+              .anyMatch(
+                  r -> r.index() == expired.replica() && r.status() == ReplicaRun.Status.CLAIMED)
+          ? replicaEnded(
+              session,
+              new ReplicaEnded(
+                  expired.unitId(),
+                  expired.attempt(),
+                  expired.replica(),
+                  null,
+                  null,
+                  WORKER_LOST,
+                  duration,
+                  Usage.NONE,
+                  expired.at()))
+          : Decision.unchanged();
+    }
+    if (run.status() != UnitStatus.RUNNING) {
+      return Decision.unchanged();
+    }
+    return failed(
+        session,
+        new UnitFailed(
+            expired.unitId(),
+            expired.attempt(),
+            run.nodeId(),
+            WORKER_LOST,
+            duration,
+            Usage.NONE,
+            expired.at()));
   }
 
   private static Decision failed(Session session, UnitFailed failure) {

@@ -84,6 +84,16 @@ public sealed interface SessionInput {
   record AttemptTimedOut(String unitId, int attempt, String errorCode, Instant at)
       implements SessionInput {}
 
+  /**
+   * The worker that claimed an attempt (or one replica of it) stopped renewing its lease: it is
+   * presumed gone (SIGKILL, a lost host, a partition), and the attempt fails with {@code
+   * WORKER_LOST} long before its run timeout (docs/adr/016-heartbeats-and-leases.md).
+   *
+   * @param replica the replica whose lease expired; null for an unreplicated attempt
+   */
+  record LeaseExpired(String unitId, int attempt, Integer replica, Instant at)
+      implements SessionInput {}
+
   /** The session's max_latency_ms has elapsed. */
   record DeadlineReached(Instant at) implements SessionInput {}
 }

@@ -263,13 +263,13 @@ final class SessionDeciderTest {
     }
 
     @Test
-    void aClaimMarksTheUnitRunningWithoutEffects() {
+    void aClaimMarksTheUnitRunningAndOnlyStartsItsLease() {
       harness.admit(graph(cpu("a")));
 
       Decision decision = harness.claim("a", 0);
 
       assertThat(decision.next()).isPresent();
-      assertThat(decision.effects()).isEmpty();
+      assertThat(decision.effects()).containsExactly(new Effect.LeaseStarted("a", 0, null));
       assertThat(harness.session().unit("a").status()).isEqualTo(UnitStatus.RUNNING);
       assertThat(harness.session().unit("a").nodeId()).isEqualTo("node-1");
     }

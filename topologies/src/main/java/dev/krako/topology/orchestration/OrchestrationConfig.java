@@ -14,6 +14,9 @@ import java.util.Objects;
  *     it, the attempt counts as failed (its worker may be gone) and the retry policy applies
  * @param quorumSize N, the replicas of each attempt of a {@code quorum} unit (at least 2; fixed per
  *     session when it starts)
+ * @param leaseLength how long a claimed attempt stays its worker's without a heartbeat: after it,
+ *     the worker is presumed lost and the attempt fails with {@code WORKER_LOST}. It must exceed
+ *     the workers' heartbeat interval by a few beats (docs/adr/016-heartbeats-and-leases.md)
  */
 public record OrchestrationConfig(
     KrakoTopics topics,
@@ -21,7 +24,15 @@ public record OrchestrationConfig(
     Duration timerScanInterval,
     int timerScanLimit,
     Duration defaultRunTimeout,
-    int quorumSize) {
+    int quorumSize,
+    Duration leaseLength) {
+
+  /**
+   * Five heartbeats of the workers' default 2 s interval: a worker that misses four in a row (a
+   * long GC pause, a slow broker) keeps its unit, and a dead one is noticed within about 10 s
+   * instead of the 5-minute run timeout.
+   */
+  public static final Duration DEFAULT_LEASE_LENGTH = Duration.ofSeconds(10);
 
   public OrchestrationConfig {
     Objects.requireNonNull(topics, "topics");
@@ -35,12 +46,15 @@ public record OrchestrationConfig(
     if (quorumSize < 2) {
       throw new IllegalArgumentException("quorumSize must be at least 2");
     }
+    if (leaseLength.isNegative() || leaseLength.isZero()) {
+      throw new IllegalArgumentException("leaseLength must be positive");
+    }
   }
 
   /**
    * 100 ms scans of at most 1,000 timers (backoff is honoured to within a scan interval), and a
    * 5-minute default run timeout (longer than any model call KORA's harness makes), and quorums of
-   * 3 (the smallest N whose majority outvotes one faulty node).
+   * 3 (the smallest N whose majority outvotes one faulty node), and {@link #DEFAULT_LEASE_LENGTH}.
    */
   public static OrchestrationConfig defaults(KrakoTopics topics, String instanceId) {
     return new OrchestrationConfig(
@@ -49,6 +63,19 @@ public record OrchestrationConfig(
         Duration.ofMillis(100),
         1_000,
         Duration.ofMinutes(5),
-        dev.krako.session.Session.DEFAULT_QUORUM_SIZE);
+        dev.krako.session.Session.DEFAULT_QUORUM_SIZE,
+        DEFAULT_LEASE_LENGTH);
+  }
+
+  /** The same configuration with another lease length. */
+  public OrchestrationConfig withLeaseLength(Duration length) {
+    return new OrchestrationConfig(
+        topics,
+        instanceId,
+        timerScanInterval,
+        timerScanLimit,
+        defaultRunTimeout,
+        quorumSize,
+        length);
   }
 }

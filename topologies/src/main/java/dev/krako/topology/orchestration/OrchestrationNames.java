@@ -8,9 +8,11 @@ public final class OrchestrationNames {
 
   public static final String ADMITTED_SOURCE = "admitted-source";
   public static final String EVENTS_SOURCE = "events-source";
+  public static final String HEARTBEATS_SOURCE = "heartbeats-source";
   public static final String ORCHESTRATE = "sessions-orchestrate";
   public static final String SESSIONS_STORE = "orchestration-sessions";
   public static final String TIMERS_STORE = "orchestration-timers";
+  public static final String LEASES_STORE = "orchestration-leases";
   public static final String EVENTS_SINK = "events-sink";
   public static final String RESULTS_SINK = "results-sink";
   public static final String DISPATCH_CPU_SINK = "dispatch-cpu-sink";

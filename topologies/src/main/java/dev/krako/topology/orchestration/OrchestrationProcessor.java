@@ -3,8 +3,10 @@ package dev.krako.topology.orchestration;
 import dev.krako.avro.Event;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionState;
+import dev.krako.avro.WorkUnitHeartbeat;
 import dev.krako.session.Decision;
 import dev.krako.session.Effect;
+import dev.krako.session.Lease;
 import dev.krako.session.Session;
 import dev.krako.session.SessionDecider;
 import dev.krako.session.SessionInput;
@@ -39,6 +41,7 @@ final class OrchestrationProcessor
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, SessionState> sessions;
   private SessionTimers timers;
+  private SessionLeases leases;
 
   OrchestrationProcessor(OrchestrationConfig config) {
     this.config = config;
@@ -50,12 +53,18 @@ final class OrchestrationProcessor
     this.context = context;
     this.sessions = context.getStateStore(OrchestrationNames.SESSIONS_STORE);
     this.timers = new SessionTimers(context.getStateStore(OrchestrationNames.TIMERS_STORE));
+    this.leases = new SessionLeases(context.getStateStore(OrchestrationNames.LEASES_STORE));
     context.schedule(
         config.timerScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
+    if (record.value() instanceof WorkUnitHeartbeat beat) {
+      // A heartbeat only moves a lease: the session itself is neither read nor written.
+      leases.renew(holder(beat), beat.getSentAt(), config.leaseLength());
+      return;
+    }
     Optional<SessionInput> input = toInput(record.value());
     if (record.key() == null || input.isEmpty()) {
       return;
@@ -95,7 +104,20 @@ final class OrchestrationProcessor
   }
 
   private void apply(Session s, Effect effect, Instant at) {
-    if (effect instanceof Effect.SessionStarted started) {
+    if (effect instanceof Effect.LeaseStarted started) {
+      Lease lease = Lease.claimedAt(at, config.leaseLength());
+      leases.start(
+          new SessionLeases.Holder(
+              s.sessionId(), started.unitId(), started.attempt(), started.replica()),
+          lease);
+      timers.schedule(
+          lease.expiresAt(),
+          s.sessionId(),
+          SessionTimers.Kind.LEASE,
+          started.unitId(),
+          started.attempt(),
+          started.replica());
+    } else if (effect instanceof Effect.SessionStarted started) {
       emit(s, events.sessionStarted(s, started, at), at);
       LOG.info(
           "Session {} started for graph {} with {} units.",
@@ -175,8 +197,44 @@ final class OrchestrationProcessor
     Instant now = Instant.ofEpochMilli(wallClockMillis);
     for (SessionTimers.Due due : timers.due(now, config.timerScanLimit())) {
       timers.remove(due);
-      handle(due.sessionId(), input(due, now));
+      if (due.kind() == SessionTimers.Kind.LEASE) {
+        checkLease(due, now);
+      } else {
+        handle(due.sessionId(), input(due, now));
+      }
     }
+  }
+
+  /**
+   * A lease timer: when heartbeats have extended the lease, the timer is set again for its new
+   * expiry; when it has expired, the lease is forgotten and the attempt's worker is lost.
+   */
+  private void checkLease(SessionTimers.Due due, Instant now) {
+    SessionLeases.Holder holder =
+        new SessionLeases.Holder(due.sessionId(), due.unitId(), due.attempt(), due.replica());
+    Optional<Lease> lease = leases.find(holder);
+    if (lease.isEmpty()) {
+      return;
+    }
+    if (!lease.get().expiredAt(now)) {
+      timers.schedule(
+          lease.get().expiresAt(),
+          due.sessionId(),
+          SessionTimers.Kind.LEASE,
+          due.unitId(),
+          due.attempt(),
+          due.replica());
+      return;
+    }
+    leases.forget(holder);
+    handle(
+        due.sessionId(),
+        new SessionInput.LeaseExpired(due.unitId(), due.attempt(), due.replica(), now));
+  }
+
+  private static SessionLeases.Holder holder(WorkUnitHeartbeat beat) {
+    return new SessionLeases.Holder(
+        beat.getSessionId(), beat.getWorkUnitId(), beat.getAttemptIndex(), beat.getReplicaIndex());
   }
 
   private static SessionInput input(SessionTimers.Due due, Instant now) {
@@ -189,6 +247,8 @@ final class OrchestrationProcessor
       case RUN_TIMEOUT:
         return new SessionInput.AttemptTimedOut(
             due.unitId(), due.attempt(), SessionDecider.RUN_TIMEOUT, now);
+      case LEASE:
+        throw new IllegalStateException("A lease timer is checked by checkLease: " + due);
       case DEADLINE:
       default:
         return new SessionInput.DeadlineReached(now);

@@ -4,6 +4,7 @@ import dev.krako.avro.Event;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionState;
 import dev.krako.avro.Substrate;
+import dev.krako.avro.WorkUnitHeartbeat;
 import dev.krako.schemas.AvroSerdes;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.Topic;
@@ -17,12 +18,13 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>Input topics: {@code krako.sessions.admitted} (SessionAdmitted), {@code krako.events} (the
- *       workers' claims and outcomes; every other event is ignored). Both keyed by session id.
+ *       workers' claims and outcomes; every other event is ignored), {@code krako.heartbeats}
+ *       (WorkUnitHeartbeat: the workers extend their leases). All keyed by session id.
  *   <li>Output topics: {@code krako.events} (session and scheduling events), {@code
  *       krako.dispatch.cpu|cpu-trusted|llm} (one per substrate), {@code krako.sessions.results}.
  *   <li>Stores: {@code orchestration-sessions} (session id → SessionState), {@code
- *       orchestration-timers} (due time → retry, attempt timeout or session deadline), both with
- *       changelogs.
+ *       orchestration-timers} (due time → retry, attempt timeout, lease check or session deadline),
+ *       {@code orchestration-leases} (claimed attempt → lease expiry), all with changelogs.
  * </ul>
  */
 public final class OrchestrationTopology {
@@ -44,11 +46,18 @@ public final class OrchestrationTopology {
         events.keySerde().deserializer(),
         events.valueSerde().deserializer(),
         events.name());
+    Topic<String, WorkUnitHeartbeat> heartbeats = topics.heartbeats();
+    topology.addSource(
+        OrchestrationNames.HEARTBEATS_SOURCE,
+        heartbeats.keySerde().deserializer(),
+        heartbeats.valueSerde().deserializer(),
+        heartbeats.name());
     topology.addProcessor(
         OrchestrationNames.ORCHESTRATE,
         () -> new OrchestrationProcessor(config),
         OrchestrationNames.ADMITTED_SOURCE,
-        OrchestrationNames.EVENTS_SOURCE);
+        OrchestrationNames.EVENTS_SOURCE,
+        OrchestrationNames.HEARTBEATS_SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(OrchestrationNames.SESSIONS_STORE),
@@ -60,6 +69,12 @@ public final class OrchestrationTopology {
             Stores.persistentKeyValueStore(OrchestrationNames.TIMERS_STORE),
             Serdes.String(),
             Serdes.String()),
+        OrchestrationNames.ORCHESTRATE);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(OrchestrationNames.LEASES_STORE),
+            Serdes.String(),
+            Serdes.Long()),
         OrchestrationNames.ORCHESTRATE);
     addSink(topology, OrchestrationNames.EVENTS_SINK, events);
     addSink(topology, OrchestrationNames.RESULTS_SINK, topics.results());

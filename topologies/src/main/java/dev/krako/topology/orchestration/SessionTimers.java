@@ -10,8 +10,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The orchestrator's timers in a state store keyed by due time, so a scan finds what is due in key
  * order and the timers survive a restart through the store's changelog. Keys are {@code <due
- * millis, 19 digits>␟<session id>␟<kind>␟<unit id>␟<attempt>}: string order is time order. A timer
- * that fires for something that already happened is harmless: the decider ignores it.
+ * millis, 19 digits>␟<session id>␟<kind>␟<unit id>␟<attempt>[␟<replica>]}: string order is time
+ * order (the replica part only on lease timers of a replica). A timer that fires for something that
+ * already happened is harmless: the decider ignores it.
  */
 final class SessionTimers {
 
@@ -24,11 +25,15 @@ final class SessionTimers {
     /** The attempt has not ended within the unit's run timeout. */
     RUN_TIMEOUT,
     /** The session's max_latency_ms has elapsed. */
-    DEADLINE
+    DEADLINE,
+    /** A claimed attempt's lease may have expired: {@link SessionLeases} knows whether it has. */
+    LEASE
   }
 
   /** A timer that has come due. */
-  record Due(String key, String sessionId, Kind kind, String unitId, int attempt) {}
+  /** A timer that has come due; {@code replica} is set on the lease timer of a replica only. */
+  record Due(
+      String key, String sessionId, Kind kind, String unitId, int attempt, Integer replica) {}
 
   private static final String SEP = "\u001f";
 
@@ -39,6 +44,11 @@ final class SessionTimers {
   }
 
   void schedule(Instant dueAt, String sessionId, Kind kind, String unitId, int attempt) {
+    schedule(dueAt, sessionId, kind, unitId, attempt, null);
+  }
+
+  void schedule(
+      Instant dueAt, String sessionId, Kind kind, String unitId, int attempt, Integer replica) {
     String key =
         String.join(
             SEP,
@@ -47,7 +57,7 @@ final class SessionTimers {
             kind.name(),
             unitId == null ? "" : unitId,
             Integer.toString(attempt));
-    store.put(key, sessionId);
+    store.put(replica == null ? key : key + SEP + replica, sessionId);
   }
 
   /**
@@ -70,9 +80,15 @@ final class SessionTimers {
       while (it.hasNext() && due.size() < limit) {
         KeyValue<String, String> entry = it.next();
         String[] parts = entry.key.split(SEP, -1);
+        Integer replica = parts.length > 5 ? Integer.valueOf(parts[5]) : null;
         due.add(
             new Due(
-                entry.key, parts[1], Kind.valueOf(parts[2]), parts[3], Integer.parseInt(parts[4])));
+                entry.key,
+                parts[1],
+                Kind.valueOf(parts[2]),
+                parts[3],
+                Integer.parseInt(parts[4]),
+                replica));
       }
     }
     return due;

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>A {@link ClaimGate} decides when the loop may claim (docs/worker-resilience.md): while it is
  * shut the loop's partitions are paused, and a dispatch is claimed only with the gate's admission.
  * Once stopped, the loop claims nothing more; the unit in flight finishes and is reported first.
+ *
+ * <p>From its claim until its outcome is reported, the unit's lease is renewed by the node's {@link
+ * Heartbeats}: if the process dies, the heartbeats stop and the orchestrator retries the attempt
+ * within a lease (docs/adr/016-heartbeats-and-leases.md).
  */
 final class ClaimLoop implements Runnable {
 
@@ -63,17 +67,21 @@ final class ClaimLoop implements Runnable {
       new java.util.concurrent.CountDownLatch(1);
   private volatile KafkaConsumer<String, WorkUnitDispatch> consumer;
   private final GatedClaims claims;
-
-  ClaimLoop(WorkerSettings settings, String loopId, UnitExecutor executor, Clock clock) {
-    this(settings, loopId, executor, clock, ClaimGate.ALWAYS_OPEN);
-  }
+  private final Heartbeats heartbeats;
 
   /**
    * @param gate consulted before every poll and every claim; shared by the loops of a node
+   * @param heartbeats renews the lease of the unit in flight; shared by the loops of a node
    */
   ClaimLoop(
-      WorkerSettings settings, String loopId, UnitExecutor executor, Clock clock, ClaimGate gate) {
+      WorkerSettings settings,
+      String loopId,
+      UnitExecutor executor,
+      Clock clock,
+      ClaimGate gate,
+      Heartbeats heartbeats) {
     this.claims = new GatedClaims(gate, loopId, this::join, settings.pollTimeout());
+    this.heartbeats = heartbeats;
     this.settings = settings;
     this.loopId = loopId;
     this.executor = executor;
@@ -207,7 +215,19 @@ final class ClaimLoop implements Runnable {
     producer.sendOffsetsToTransaction(
         Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), c.groupMetadata());
     producer.commitTransaction(); // throws when fenced: the unit is then not ours to run
-    Outcome outcome = executor.execute(task(dispatch));
+    heartbeats.hold(dispatch);
+    try {
+      report(producer, dispatch, claimedAt, executor.execute(task(dispatch)));
+    } finally {
+      heartbeats.release(dispatch);
+    }
+  }
+
+  private void report(
+      KafkaProducer<String, byte[]> producer,
+      WorkUnitDispatch dispatch,
+      Instant claimedAt,
+      Outcome outcome) {
     Instant endedAt = clock.instant();
     long duration = Duration.between(claimedAt, endedAt).toMillis();
     producer.beginTransaction();

@@ -10,6 +10,7 @@ import dev.krako.avro.WorkUnitClaimed;
 import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.avro.WorkUnitFailed;
+import dev.krako.avro.WorkUnitHeartbeat;
 import dev.krako.avro.WorkUnitStarted;
 import dev.krako.events.EventIds;
 import dev.krako.events.EventTypes;
@@ -151,6 +152,20 @@ final class WorkerEvents {
 
   private Event event(WorkUnitDispatch d, String type, Instant at, SpecificRecord payload) {
     return event(d, type, "", at, payload);
+  }
+
+  /**
+   * The heartbeat of a unit this node runs: not an event of the log, but the renewal of the
+   * attempt's lease (docs/adr/016-heartbeats-and-leases.md); a replica names its index.
+   */
+  WorkUnitHeartbeat heartbeat(WorkUnitDispatch d, Instant at) {
+    return new WorkUnitHeartbeat(
+        d.getSessionId(),
+        d.getWorkUnitId(),
+        d.getAttemptIndex(),
+        d.getReplicaCount() > 1 ? d.getReplicaIndex() : null,
+        nodeId,
+        at);
   }
 
   /**

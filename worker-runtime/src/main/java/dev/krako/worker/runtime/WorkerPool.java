@@ -46,6 +46,7 @@ public final class WorkerPool implements AutoCloseable {
   private final NodeHealthReporter health;
   private final Optional<TrustFeed> trustFeed;
   private final ClaimGate gate;
+  private final Heartbeats heartbeats;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private WorkerPool(
@@ -67,9 +68,10 @@ public final class WorkerPool implements AutoCloseable {
     this.health =
         new NodeHealthReporter(
             settings, breakers, trust, clock, NodeHealthReporter.producer(settings));
+    this.heartbeats = new Heartbeats(settings, clock, Heartbeats.producer(settings));
     for (int i = 0; i < settings.loops(); i++) {
       String loopId = settings.nodeId() + "-" + i;
-      ClaimLoop loop = new ClaimLoop(settings, loopId, executor, clock, gate);
+      ClaimLoop loop = new ClaimLoop(settings, loopId, executor, clock, gate, heartbeats);
       loops.add(loop);
       Thread thread = new Thread(loop, "krako-worker-" + loopId);
       threads.add(thread);
@@ -86,6 +88,7 @@ public final class WorkerPool implements AutoCloseable {
     WorkerPool pool = new WorkerPool(settings, executor, breakers, clock);
     pool.health.start();
     pool.trustFeed.ifPresent(TrustFeed::start);
+    pool.heartbeats.start();
     pool.threads.forEach(Thread::start);
     LOG.info(
         "Worker node {} started {} claim loop(s) on {}.",
@@ -169,6 +172,7 @@ public final class WorkerPool implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       trustFeed.ifPresent(TrustFeed::close);
+      heartbeats.close();
       health.close();
       LOG.info("Worker node {} stopped.", settings.nodeId());
     }

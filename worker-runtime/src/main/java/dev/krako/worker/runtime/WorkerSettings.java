@@ -31,6 +31,9 @@ import java.util.Optional;
  *     it is untrusted. Empty by default (opt in): the node then ignores trust, as a node without a
  *     trust application to read from must. {@code krako serve} and {@code krako dev} turn it on
  *     with {@link TrustThresholds#DEFAULTS}
+ * @param heartbeatInterval how often the node renews the lease of each unit it runs (a heartbeat on
+ *     {@code krako.heartbeats}); it must stay well below the orchestrator's lease length; default
+ *     {@link #DEFAULT_HEARTBEAT_INTERVAL}
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -44,7 +47,14 @@ public record WorkerSettings(
     Duration healthInterval,
     Duration shutdownTimeout,
     java.util.Map<String, Object> clientSettings,
-    Optional<TrustThresholds> trustPlacement) {
+    Optional<TrustThresholds> trustPlacement,
+    Duration heartbeatInterval) {
+
+  /**
+   * Five beats per default lease (10 s, the orchestrator's): four may be lost or late before a live
+   * worker loses its unit, and a heartbeat every 2 s per unit in flight is negligible load.
+   */
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
 
   public static final Duration DEFAULT_HEALTH_INTERVAL = Duration.ofSeconds(30);
 
@@ -68,9 +78,10 @@ public record WorkerSettings(
     requirePositive(shutdownTimeout, "shutdownTimeout");
     clientSettings = java.util.Map.copyOf(clientSettings);
     Objects.requireNonNull(trustPlacement, "trustPlacement");
+    requirePositive(heartbeatInterval, "heartbeatInterval");
   }
 
-  /** Settings without trust placement. */
+  /** Settings without trust placement, with the default heartbeat interval. */
   public WorkerSettings(
       String bootstrapServers,
       KrakoTopics topics,
@@ -95,7 +106,8 @@ public record WorkerSettings(
         healthInterval,
         shutdownTimeout,
         clientSettings,
-        Optional.empty());
+        Optional.empty(),
+        DEFAULT_HEARTBEAT_INTERVAL);
   }
 
   /** Settings with no extra Kafka client settings. */
@@ -180,7 +192,8 @@ public record WorkerSettings(
         interval,
         shutdownTimeout,
         clientSettings,
-        trustPlacement);
+        trustPlacement,
+        heartbeatInterval);
   }
 
   public WorkerSettings withShutdownTimeout(Duration timeout) {
@@ -196,7 +209,8 @@ public record WorkerSettings(
         healthInterval,
         timeout,
         clientSettings,
-        trustPlacement);
+        trustPlacement,
+        heartbeatInterval);
   }
 
   /**
@@ -215,7 +229,8 @@ public record WorkerSettings(
         healthInterval,
         shutdownTimeout,
         settings,
-        trustPlacement);
+        trustPlacement,
+        heartbeatInterval);
   }
 
   /** The same settings with the trust placement policy on (see {@link #trustPlacement}). */
@@ -232,7 +247,25 @@ public record WorkerSettings(
         healthInterval,
         shutdownTimeout,
         clientSettings,
-        Optional.of(thresholds));
+        Optional.of(thresholds),
+        heartbeatInterval);
+  }
+
+  public WorkerSettings withHeartbeatInterval(Duration interval) {
+    return new WorkerSettings(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        clientSettings,
+        trustPlacement,
+        interval);
   }
 
   public String groupId() {

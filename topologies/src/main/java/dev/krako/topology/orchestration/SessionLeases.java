@@ -1,0 +1,57 @@
+package dev.krako.topology.orchestration;
+
+import dev.krako.session.Lease;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The leases of the claimed attempts in a state store: {@code <session id>␟<unit id>␟<attempt>␟
+ * <replica or empty>} → the lease's expiry in epoch millis. A heartbeat only moves the expiry (one
+ * put); one {@link SessionTimers.Kind#LEASE} timer per lease looks at it when it may have expired,
+ * and is set again for the new expiry when a heartbeat has extended it. A lease is forgotten when
+ * it expires, so a heartbeat that comes later finds nothing to extend.
+ */
+final class SessionLeases {
+
+  /** One lease's coordinates. */
+  record Holder(String sessionId, String unitId, int attempt, Integer replica) {}
+
+  private static final String SEP = "\u001f";
+
+  private final KeyValueStore<String, Long> store;
+
+  SessionLeases(KeyValueStore<String, Long> store) {
+    this.store = store;
+  }
+
+  void start(Holder holder, Lease lease) {
+    store.put(key(holder), lease.expiresAt().toEpochMilli());
+  }
+
+  /** Extends a lease still held; a heartbeat for an unknown or expired lease changes nothing. */
+  void renew(Holder holder, Instant sentAt, Duration length) {
+    find(holder).ifPresent(lease -> start(holder, lease.renewedAt(sentAt, length)));
+  }
+
+  Optional<Lease> find(Holder holder) {
+    Long expiresAt = store.get(key(holder));
+    return expiresAt == null
+        ? Optional.empty()
+        : Optional.of(new Lease(Instant.ofEpochMilli(expiresAt)));
+  }
+
+  void forget(Holder holder) {
+    store.delete(key(holder));
+  }
+
+  private static String key(Holder h) {
+    return String.join(
+        SEP,
+        h.sessionId(),
+        h.unitId(),
+        Integer.toString(h.attempt()),
+        h.replica() == null ? "" : h.replica().toString());
+  }
+}
