@@ -32,6 +32,34 @@ final class Graphs {
             + "}}");
   }
 
+  /**
+   * {@code slow} (slow_echo, {@code delayMs}) → {@code tail} (echo), both non-idempotent, two
+   * attempts each, with this run timeout: a unit that a fault can catch mid-execution.
+   */
+  static String slowThenTail(String graphId, long delayMs, long runTimeoutMs) {
+    String policy =
+        "\"idempotent\":false,\"retries\":{\"max_attempts\":2,\"backoff_ms\":0},"
+            + "\"timeouts\":{\"run_timeout_ms\":"
+            + runTimeoutMs
+            + "}";
+    return "{\"schema_version\":\"1.0\",\"graph_id\":\""
+        + graphId
+        + "\",\"request_id\":\"req-"
+        + graphId
+        + "\",\"tenant_id\":\"tenant-it\",\"created_at\":\"2026-11-27T00:00:00Z\","
+        + "\"budgets\":{\"max_llm_calls\":0,\"max_cpu_units\":4,\"max_tokens\":0,"
+        + "\"max_latency_ms\":120000},\"work_units\":["
+        + "{\"id\":\"slow\",\"type\":\"deterministic\",\"input\":{\"message\":\"hi\"},"
+        + "\"run\":{\"handler\":\"slow_echo\",\"args\":{\"delay_ms\":"
+        + delayMs
+        + "}},"
+        + policy
+        + "},{\"id\":\"tail\",\"type\":\"deterministic\",\"dependencies\":[\"slow\"],"
+        + "\"run\":{\"handler\":\"echo\",\"args\":{\"message\":\"done\"}},"
+        + policy
+        + "}]}";
+  }
+
   private static String graph(String graphId, String requestId, String units) {
     return "{\"schema_version\":\"1.0\",\"graph_id\":\""
         + graphId

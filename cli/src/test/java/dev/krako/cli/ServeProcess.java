@@ -98,6 +98,15 @@ final class ServeProcess implements AutoCloseable {
     }
   }
 
+  /** Waits until {@code /v1/ready} answers 200; fails at once if the process exits first. */
+  void awaitReady(Duration patience) {
+    org.awaitility.Awaitility.await()
+        .atMost(patience)
+        .pollInterval(Duration.ofMillis(200))
+        .failFast(this + " exited", () -> !isAlive())
+        .until(this::ready);
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

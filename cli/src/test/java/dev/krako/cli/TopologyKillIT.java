@@ -93,8 +93,8 @@ class TopologyKillIT {
         GraphSubmitter submitter =
             new GraphSubmitter(broker.bootstrapServers(), topicNames.taskGraphs());
         FaultLog log = new FaultLog(broker.bootstrapServers(), topics)) {
-      awaitReady(doomed);
-      awaitReady(survivor);
+      doomed.awaitReady(PATIENCE);
+      survivor.awaitReady(PATIENCE);
       List<String> submitted = new CopyOnWriteArrayList<>();
       CompletableFuture<Void> load = CompletableFuture.runAsync(() -> submit(submitter, submitted));
 
@@ -218,46 +218,18 @@ class TopologyKillIT {
     return process;
   }
 
-  private static void awaitReady(ServeProcess p) {
-    await()
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(200))
-        .failFast(p + " exited", () -> !p.isAlive())
-        .until(p::ready);
-  }
-
   private static void submit(GraphSubmitter submitter, List<String> submitted) {
     try {
       for (int i = 0; i < GRAPHS; i++) {
         String graphId = "g-topo-" + i;
-        submitter.submit(graph(graphId).getBytes(StandardCharsets.UTF_8));
+        submitter.submit(
+            Graphs.slowThenTail(graphId, 1000, 20000).getBytes(StandardCharsets.UTF_8));
         submitted.add(graphId);
         Thread.sleep(PACE.toMillis()); // pacing the load, not waiting for an outcome
       }
     } catch (Exception e) {
       throw new IllegalStateException("The load stopped.", e);
     }
-  }
-
-  /** slow (slow_echo, 1 s) → tail (echo), both non-idempotent, two attempts, 20 s run timeout. */
-  private static String graph(String graphId) {
-    String policy =
-        "\"idempotent\":false,\"retries\":{\"max_attempts\":2,\"backoff_ms\":0},"
-            + "\"timeouts\":{\"run_timeout_ms\":20000}";
-    return "{\"schema_version\":\"1.0\",\"graph_id\":\""
-        + graphId
-        + "\",\"request_id\":\"req-"
-        + graphId
-        + "\",\"tenant_id\":\"tenant-it\",\"created_at\":\"2026-11-27T00:00:00Z\","
-        + "\"budgets\":{\"max_llm_calls\":0,\"max_cpu_units\":4,\"max_tokens\":0,"
-        + "\"max_latency_ms\":120000},\"work_units\":["
-        + "{\"id\":\"slow\",\"type\":\"deterministic\",\"input\":{\"message\":\"hi\"},"
-        + "\"run\":{\"handler\":\"slow_echo\",\"args\":{\"delay_ms\":1000}},"
-        + policy
-        + "},{\"id\":\"tail\",\"type\":\"deterministic\",\"dependencies\":[\"slow\"],"
-        + "\"run\":{\"handler\":\"echo\",\"args\":{\"message\":\"done\"}},"
-        + policy
-        + "}]}";
   }
 
   /** The CPU pool in this JVM, three claim loops, every execution start in the witness file. */
