@@ -68,6 +68,19 @@ public final class KrakoSystem implements AutoCloseable {
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   /**
+   * Units a CPU claim loop holds at once (docs/adr/017-batched-claims.md): the claims of up to 16
+   * dispatches share one transaction. Deterministic handlers take milliseconds, so the window is
+   * for batching transactions rather than for parallel CPU work.
+   */
+  static final int CPU_CLAIM_WINDOW = 16;
+
+  /**
+   * Units an LLM claim loop holds at once: a completion takes seconds, mostly waiting on the pod,
+   * which serves requests concurrently; four keep a loop busy without queueing much on one pod.
+   */
+  static final int LLM_CLAIM_WINDOW = 4;
+
+  /**
    * The worker nodes of a process. A node of pool {@code p} is named {@code <nodeId>-<p>} ({@code
    * -cpu}, {@code -cpu-trusted}, {@code -llm}): one process may run several pools, and their
    * transactional ids must not collide.
@@ -293,6 +306,7 @@ public final class KrakoSystem implements AutoCloseable {
                 name,
                 // The instance names its clients, so a broker's logs say which pod they are.
                 Map.of(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + s.instanceId()))
+            .withClaimWindow(substrate == Substrate.llm_pod ? LLM_CLAIM_WINDOW : CPU_CLAIM_WINDOW)
             .withClientSettings(s.kafkaConfig());
     if (s.runs(Component.QUERY)) {
       settings = settings.withApplicationServer(endpoint);
@@ -357,6 +371,7 @@ public final class KrakoSystem implements AutoCloseable {
                 nodeId,
                 substrate == Substrate.llm_pod ? s.workers().llmLoops() : s.workers().cpuLoops(),
                 Duration.ofMillis(100))
+            .withClaimWindow(substrate == Substrate.llm_pod ? LLM_CLAIM_WINDOW : CPU_CLAIM_WINDOW)
             .withClientSettings(s.kafkaConfig())
             // Untrusted nodes leave their dispatch group (docs/trust.md, "Placement policy").
             .withTrustPlacement(TrustThresholds.DEFAULTS);

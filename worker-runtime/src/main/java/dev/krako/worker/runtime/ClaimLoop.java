@@ -1,7 +1,6 @@
 package dev.krako.worker.runtime;
 
 import dev.krako.avro.DeadLetter;
-import dev.krako.avro.Event;
 import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.schemas.AvroSerdes;
 import dev.krako.worker.execution.Outcome;
@@ -12,17 +11,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -30,48 +35,65 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One claim loop: a consumer of a dispatch topic and a transactional producer.
+ * One claim loop: a consumer of a dispatch topic, a transactional producer, and a window of units
+ * running on the loop's own unit threads (docs/adr/017-batched-claims.md).
  *
- * <p>The claim protocol: for each dispatch, one Kafka transaction writes {@code workunit.claimed}
- * and {@code workunit.started} and commits the consumer offset past the dispatch, bound to the
- * consumer group's generation. Only when that commit succeeds does the unit run; a zombie whose
- * group generation has moved on cannot commit, so it never starts the work. The outcome is then
- * reported in a second transaction. A poison dispatch goes to the dead-letter topic with its
- * coordinates, in a transaction that also moves the offset past it.
+ * <p>The claim protocol, per poll: the dispatches the poll returns are claimed as one batch (as
+ * many as the window has room for and the gate admits, {@link ClaimBatch}) in one Kafka transaction
+ * that writes {@code workunit.claimed} and {@code workunit.started} for each and commits the
+ * consumer offsets past them, bound to the consumer group's generation. Only when that commit
+ * succeeds do the units start; a zombie whose group generation has moved on cannot commit, so it
+ * starts none of them. The same transaction carries the outcomes of the units that ended since the
+ * previous one, so a busy loop writes one transaction per poll, not two per unit; a loop with
+ * nothing to claim reports alone, within {@link #REPORT_LINGER} of a unit's end. A poison dispatch
+ * goes to the dead-letter topic with its coordinates, in a transaction that also moves the offset
+ * past it.
  *
  * <p>A replica of a verified attempt whose {@code exclude_nodes} names this node is not claimed: it
- * is handed on to the next partition (docs/adr/009-verification-replicas.md).
+ * is handed on to the next partition in the batch's transaction (docs/adr/009-verification-
+ * replicas.md).
  *
  * <p>A {@link ClaimGate} decides when the loop may claim (docs/worker-resilience.md): while it is
- * shut the loop's partitions are paused, and a dispatch is claimed only with the gate's admission.
- * Once stopped, the loop claims nothing more; the unit in flight finishes and is reported first.
+ * shut, or the window is full, the loop's partitions are paused, and a dispatch is claimed only
+ * with the gate's admission, held until the unit is reported. Once stopped, the loop claims nothing
+ * more; the units it holds finish and are reported first.
  *
- * <p>From its claim until its outcome is reported, the unit's lease is renewed by the node's {@link
- * Heartbeats}: if the process dies, the heartbeats stop and the orchestrator retries the attempt
- * within a lease (docs/adr/016-heartbeats-and-leases.md).
+ * <p>From its claim until its outcome is reported, each unit's lease is renewed by the node's
+ * {@link Heartbeats}: if the process dies, the heartbeats stop and the orchestrator retries the
+ * attempt within a lease (docs/adr/016-heartbeats-and-leases.md).
  */
 final class ClaimLoop implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClaimLoop.class);
 
+  /**
+   * How long a poll waits while units run and the window has room: an ended unit is reported within
+   * about this long (plus a transaction) even when no dispatch arrives, and the outcomes that end
+   * meanwhile share that transaction.
+   */
+  static final Duration REPORT_LINGER = Duration.ofMillis(5);
+
   private final WorkerSettings settings;
   private final String loopId;
   private final UnitExecutor executor;
   private final Clock clock;
-  private final WorkerEvents events;
-  private final Serializer<Event> eventSerializer;
   private final Serializer<DeadLetter> deadLetterSerializer;
-  private final Serializer<WorkUnitDispatch> dispatchSerializer;
   private volatile boolean running = true;
   private final java.util.concurrent.CountDownLatch joined =
       new java.util.concurrent.CountDownLatch(1);
   private volatile KafkaConsumer<String, WorkUnitDispatch> consumer;
   private final GatedClaims claims;
   private final Heartbeats heartbeats;
+  private final ClaimWindow window;
+  private final ClaimTransactions transactions;
+  private final ExecutorService units;
+
+  /** The dispatches of the units held, whose leases the heartbeats renew (loop thread only). */
+  private final Set<WorkUnitDispatch> held = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
    * @param gate consulted before every poll and every claim; shared by the loops of a node
-   * @param heartbeats renews the lease of the unit in flight; shared by the loops of a node
+   * @param heartbeats renews the leases of the units in flight; shared by the loops of a node
    */
   ClaimLoop(
       WorkerSettings settings,
@@ -86,29 +108,56 @@ final class ClaimLoop implements Runnable {
     this.loopId = loopId;
     this.executor = executor;
     this.clock = clock;
+    this.window = new ClaimWindow(settings.claimWindow());
     // Events name the node, not the loop: node trust and health are per node.
-    this.events = new WorkerEvents(settings.nodeId(), settings.substrate());
-    this.eventSerializer = AvroSerdes.of(Event.class).serializer();
+    this.transactions =
+        new ClaimTransactions(
+            loopId,
+            settings.topics().events().name(),
+            new WorkerEvents(settings.nodeId(), settings.substrate()));
     this.deadLetterSerializer = AvroSerdes.of(DeadLetter.class).serializer();
-    this.dispatchSerializer = AvroSerdes.of(WorkUnitDispatch.class).serializer();
+    AtomicInteger threads = new AtomicInteger();
+    this.units =
+        Executors.newFixedThreadPool(
+            settings.claimWindow(),
+            r -> new Thread(r, "krako-unit-" + loopId + "-" + threads.getAndIncrement()));
   }
 
   @Override
   public void run() {
-    while (running) {
-      try (KafkaConsumer<String, WorkUnitDispatch> c = KafkaClients.consumer(settings, loopId);
-          KafkaProducer<String, byte[]> producer = KafkaClients.producer(settings, loopId)) {
-        consumer = c;
-        producer.initTransactions();
-        pollUntilStopped(c, producer); // it joins the group unless the gate keeps it out
-      } catch (WakeupException e) {
-        // stop() woke the consumer: leave the loop.
-      } catch (KafkaException e) {
-        // Fenced, or the group moved on mid-claim: nothing of ours was committed. Start afresh.
-        LOG.warn("Worker {} restarts its clients after {}.", loopId, e.toString());
+    try {
+      while (running || window.holdsAny()) {
+        runClients();
       }
+    } catch (InterruptedException | InterruptException e) {
+      // The pool's shutdown deadline passed: the units still held end unreported, and their
+      // leases expire once their heartbeats stop.
+      LOG.warn("Worker {} abandons {} unit(s) it holds.", loopId, held.size());
+      Thread.currentThread().interrupt();
+    } finally {
+      units.shutdownNow();
+      held.forEach(heartbeats::release);
     }
     LOG.info("Worker {} stopped.", loopId);
+  }
+
+  /** One incarnation of the loop's clients: claims until stopped, then reports what it holds. */
+  private void runClients() throws InterruptedException {
+    try (KafkaConsumer<String, WorkUnitDispatch> c = KafkaClients.consumer(settings, loopId);
+        KafkaProducer<String, byte[]> producer = KafkaClients.producer(settings, loopId)) {
+      consumer = c;
+      producer.initTransactions();
+      if (running) {
+        pollUntilStopped(c, producer); // it joins the group unless the gate keeps it out
+      }
+      drain(c, producer);
+    } catch (InterruptException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // Fenced, or the group moved on mid-claim: none of that batch was committed, and the
+      // outcomes it carried are still to report. Start afresh.
+      LOG.warn("Worker {} restarts its clients after {}.", loopId, e.toString());
+    }
   }
 
   /** Whether this loop has joined its consumer group at least once (it can claim work). */
@@ -139,11 +188,12 @@ final class ClaimLoop implements Runnable {
 
     @Override
     public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
-      // Nothing is held between claims: every claim commits its own offset.
+      // Nothing uncommitted is held: every batch commits its offsets with its claims, and a unit
+      // still running is reported by this loop whoever owns its partition now.
     }
   }
 
-  /** Stops the loop; the current unit finishes and reports first. */
+  /** Stops the loop; the units it holds finish and are reported first. */
   void stop() {
     running = false;
     KafkaConsumer<String, WorkUnitDispatch> c = consumer;
@@ -153,148 +203,140 @@ final class ClaimLoop implements Runnable {
   }
 
   private void pollUntilStopped(
-      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer) {
+      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer)
+      throws InterruptedException {
     while (running) {
       try {
-        // A shut gate (e.g. the LLM pod's breaker is open) pauses the partitions: the poll still
-        // runs, so the loop stays in its group, but it returns no dispatch.
-        // A gate may also keep the loop out of its group: then it polls nothing.
-        if (claims.beforePoll(c)) {
-          claimEach(c, producer, c.poll(settings.pollTimeout()));
-        }
+        step(c, producer);
       } catch (RecordDeserializationException e) {
         deadLetter(c, producer, e);
+      } catch (WakeupException e) {
+        return; // stop() woke the consumer: claim nothing more
       }
     }
   }
 
   /**
-   * Claims the polled dispatches one at a time, each only while the loop runs and with the gate's
-   * admission, which is released once the unit has been reported.
+   * One poll and one transaction: the dispatches the window has room for are claimed, together with
+   * the outcomes of the units that ended meanwhile. A full window polls without waiting (the
+   * partitions are paused, so it only keeps the loop in its group) and waits for a unit to end.
    */
-  private void claimEach(
-      KafkaConsumer<String, WorkUnitDispatch> c,
-      KafkaProducer<String, byte[]> producer,
-      ConsumerRecords<String, WorkUnitDispatch> polled) {
-    List<ConsumerRecord<String, WorkUnitDispatch>> batch = new ArrayList<>(polled.count());
-    polled.forEach(batch::add);
-    for (int i = 0; i < batch.size(); i++) {
-      Optional<ClaimGate.Admission> admission = running ? claims.tryAdmit() : Optional.empty();
-      if (admission.isEmpty()) {
-        // Stopping, or the gate shut mid-batch: the rest stays unclaimed (nothing was committed
-        // for it). Rewind to it, so that it is fetched again, here or by the partition's next
-        // owner.
-        claims.rewind(c, batch.subList(i, batch.size()));
-        return;
-      }
-      try {
-        handle(c, producer, batch.get(i));
-      } finally {
-        admission.get().release();
-      }
+  private void step(
+      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer)
+      throws InterruptedException {
+    int room = window.room();
+    // A shut gate (e.g. the LLM pod's breaker is open) or a full window pauses the partitions: the
+    // poll still runs, so the loop stays in its group, but it returns no dispatch. A gate may
+    // also keep the loop out of its group: then it polls nothing.
+    List<ConsumerRecord<String, WorkUnitDispatch>> polled = new ArrayList<>();
+    if (claims.beforePoll(c, room > 0)) {
+      Duration wait =
+          room == 0 ? Duration.ZERO : window.holdsAny() ? REPORT_LINGER : settings.pollTimeout();
+      c.poll(wait).forEach(polled::add);
     }
-  }
-
-  private void handle(
-      KafkaConsumer<String, WorkUnitDispatch> c,
-      KafkaProducer<String, byte[]> producer,
-      ConsumerRecord<String, WorkUnitDispatch> record) {
-    WorkUnitDispatch dispatch = record.value();
-    if (dispatch == null) {
-      return; // a tombstone carries no work
-    }
-    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    if (dispatch.getReplicaCount() > 1 && dispatch.getExcludeNodes().contains(settings.nodeId())) {
-      handOn(c, producer, record);
+    // The generation that handed out these dispatches, read now: a consumer that stalls past its
+    // poll interval leaves its group and forgets its generation, and the broker accepts a
+    // transactional offset commit without one even while the group has other members. Committing
+    // with the generation of the poll makes a stalled loop's claims fail instead (ADR 017).
+    ConsumerGroupMetadata generation = c.groupMetadata();
+    List<ClaimWindow.Finished> outcomes =
+        room == 0 ? window.awaitToReport(settings.pollTimeout()) : window.toReport();
+    // Once stopped, nothing more is claimed: the whole poll is left for the partitions' next owner.
+    ClaimBatch batch =
+        running && generation.generationId() >= 0
+            ? ClaimBatch.plan(polled, settings.nodeId(), room, claims::tryAdmit)
+            : ClaimBatch.untaken(polled);
+    // The rest stays unclaimed (nothing is committed for it): rewind to it, so that it is fetched
+    // again, here or by the partition's next owner.
+    claims.rewind(c, batch.unclaimed());
+    if (batch.isEmpty() && outcomes.isEmpty()) {
       return;
     }
     Instant claimedAt = clock.instant();
-    producer.beginTransaction();
-    send(producer, dispatch.getSessionId(), events.claimed(dispatch, claimedAt));
-    send(producer, dispatch.getSessionId(), events.started(dispatch, claimedAt));
-    producer.sendOffsetsToTransaction(
-        Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), c.groupMetadata());
-    producer.commitTransaction(); // throws when fenced: the unit is then not ours to run
-    heartbeats.hold(dispatch);
+    int partitions =
+        batch.handOns().isEmpty() ? 0 : c.partitionsFor(settings.dispatchTopic()).size();
     try {
-      report(producer, dispatch, claimedAt, executor.execute(task(dispatch)));
-    } finally {
-      heartbeats.release(dispatch);
+      transactions.commit(producer, generation, checked(outcomes), batch, claimedAt, partitions);
+    } catch (KafkaException e) {
+      batch.releaseAdmissions();
+      throw e;
+    }
+    reported(outcomes);
+    start(batch, claimedAt);
+  }
+
+  /** After stop: reports the units held as they end, in as few transactions as they allow. */
+  private void drain(
+      KafkaConsumer<String, WorkUnitDispatch> c, KafkaProducer<String, byte[]> producer)
+      throws InterruptedException {
+    while (window.holdsAny()) {
+      List<ClaimWindow.Finished> outcomes = window.awaitToReport(settings.pollTimeout());
+      if (!outcomes.isEmpty()) {
+        transactions.commit(
+            producer, c.groupMetadata(), checked(outcomes), ClaimBatch.NONE, clock.instant(), 0);
+        reported(outcomes);
+      }
     }
   }
 
-  private void report(
-      KafkaProducer<String, byte[]> producer,
-      WorkUnitDispatch dispatch,
-      Instant claimedAt,
-      Outcome outcome) {
-    Instant endedAt = clock.instant();
-    long duration = Duration.between(claimedAt, endedAt).toMillis();
-    producer.beginTransaction();
-    for (Event call : events.modelCalls(dispatch, outcome, claimedAt, endedAt)) {
-      send(producer, dispatch.getSessionId(), call);
+  /** The claims are committed: each unit starts on a unit thread, and its lease is renewed. */
+  private void start(ClaimBatch batch, Instant claimedAt) {
+    window.hold(batch.claims().size());
+    for (ClaimBatch.Claim claim : batch.claims()) {
+      held.add(claim.dispatch());
+      heartbeats.hold(claim.dispatch());
+      ClaimWindow.Running unit = new ClaimWindow.Running(claim, claimedAt);
+      units.execute(() -> window.finish(execute(unit)));
     }
-    send(producer, dispatch.getSessionId(), events.outcome(dispatch, outcome, duration, endedAt));
-    producer.commitTransaction();
-    LOG.debug(
-        "Worker {} ran unit {} attempt {} of session {}: {}.",
-        loopId,
-        dispatch.getWorkUnitId(),
-        dispatch.getAttemptIndex(),
-        dispatch.getSessionId(),
-        outcome.getClass().getSimpleName());
+  }
+
+  /** Runs one claimed unit (on a unit thread). */
+  private ClaimWindow.Finished execute(ClaimWindow.Running unit) {
+    try {
+      Outcome outcome = executor.execute(task(unit.claim().dispatch()));
+      return ClaimWindow.Finished.of(unit, outcome, clock.instant());
+    } catch (RuntimeException e) {
+      return ClaimWindow.Finished.failed(unit, e, clock.instant());
+    }
+  }
+
+  /** The outcomes are committed: their units leave the window, their leases and admissions go. */
+  private void reported(List<ClaimWindow.Finished> outcomes) {
+    for (ClaimWindow.Finished f : outcomes) {
+      WorkUnitDispatch d = f.unit().claim().dispatch();
+      held.remove(d);
+      heartbeats.release(d);
+      f.unit().claim().admission().release();
+      LOG.debug(
+          "Worker {} ran unit {} attempt {} of session {}: {}.",
+          loopId,
+          d.getWorkUnitId(),
+          d.getAttemptIndex(),
+          d.getSessionId(),
+          f.outcome().getClass().getSimpleName());
+    }
+    window.reported(outcomes);
   }
 
   /**
-   * This node already runs a replica of the dispatch's attempt: the dispatch goes on to the next
-   * partition of the topic (and so, most often, to another node), in the transaction that moves
-   * this loop past it. Once every partition has been tried, the replica fails with {@code
-   * NO_DISTINCT_NODE}: the pool has fewer distinct nodes than the attempt has replicas.
+   * The outcomes, unless an executor threw: a bug, which stops the loop (and so the node) as it did
+   * when units ran on the loop thread.
    */
-  private void handOn(
-      KafkaConsumer<String, WorkUnitDispatch> c,
-      KafkaProducer<String, byte[]> producer,
-      ConsumerRecord<String, WorkUnitDispatch> record) {
-    WorkUnitDispatch dispatch = record.value();
-    int partitions = c.partitionsFor(record.topic()).size();
-    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-    producer.beginTransaction();
-    if (dispatch.getHops() + 1 >= partitions) {
-      send(producer, dispatch.getSessionId(), events.noDistinctNode(dispatch, clock.instant()));
-      LOG.warn(
-          "Worker {}: no node outside {} took replica {} of unit {} attempt {} of session {}.",
-          loopId,
-          dispatch.getExcludeNodes(),
-          dispatch.getReplicaIndex(),
-          dispatch.getWorkUnitId(),
-          dispatch.getAttemptIndex(),
-          dispatch.getSessionId());
-    } else {
-      WorkUnitDispatch next =
-          WorkUnitDispatch.newBuilder(dispatch).setHops(dispatch.getHops() + 1).build();
-      int partition = (record.partition() + 1) % partitions;
-      producer.send(
-          new ProducerRecord<>(
-              record.topic(),
-              partition,
-              record.key(),
-              dispatchSerializer.serialize(record.topic(), next)));
-      LOG.debug(
-          "Worker {} hands replica {} of unit {} of session {} on to partition {}.",
-          loopId,
-          dispatch.getReplicaIndex(),
-          dispatch.getWorkUnitId(),
-          dispatch.getSessionId(),
-          partition);
+  private List<ClaimWindow.Finished> checked(List<ClaimWindow.Finished> outcomes) {
+    for (ClaimWindow.Finished f : outcomes) {
+      if (f.failure() != null) {
+        throw new IllegalStateException(
+            "The executor of worker "
+                + loopId
+                + " failed on unit "
+                + f.unit().claim().dispatch().getWorkUnitId()
+                + " of session "
+                + f.unit().claim().dispatch().getSessionId()
+                + ".",
+            f.failure());
+      }
     }
-    producer.sendOffsetsToTransaction(
-        Map.of(tp, new OffsetAndMetadata(record.offset() + 1)), c.groupMetadata());
-    producer.commitTransaction();
-  }
-
-  private void send(KafkaProducer<String, byte[]> producer, String key, Event event) {
-    String topic = settings.topics().events().name();
-    producer.send(new ProducerRecord<>(topic, key, eventSerializer.serialize(topic, event)));
+    return outcomes;
   }
 
   private void deadLetter(

@@ -13,13 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a claim loop's {@link ClaimGate} to its consumer. While the gate is shut, the loop's
- * partitions are paused: it keeps polling, so it stays in its group within {@code
- * max.poll.interval.ms}, but it is handed no dispatch. Dispatches it fetched but may not claim are
- * rewound to, so that they are fetched again (by this loop, or by the partition's next owner):
- * nothing was committed for them. While the gate wants the node out of its group ({@link
- * ClaimGate#staysInGroup()}), the consumer unsubscribes, which leaves the group, and polls nothing
- * until it may subscribe again. Used by one loop thread only.
+ * Applies a claim loop's {@link ClaimGate} and its window to its consumer. While the gate is shut,
+ * or the window full, the loop's partitions are paused: it keeps polling, so it stays in its group
+ * within {@code max.poll.interval.ms}, but it is handed no dispatch. Dispatches it fetched but may
+ * not claim are rewound to, so that they are fetched again (by this loop, or by the partition's
+ * next owner): nothing was committed for them. While the gate wants the node out of its group
+ * ({@link ClaimGate#staysInGroup()}), the consumer unsubscribes, which leaves the group, and polls
+ * nothing until it may subscribe again. Used by one loop thread only.
  */
 final class GatedClaims {
 
@@ -30,6 +30,7 @@ final class GatedClaims {
   private final Subscription subscription;
   private final Duration idle;
   private boolean paused;
+  private boolean shut;
 
   /**
    * @param subscription joins the loop's group; called on a consumer subscribed to nothing
@@ -43,12 +44,15 @@ final class GatedClaims {
   }
 
   /**
-   * Joins or leaves the group, pauses or resumes the consumer's partitions, as the gate says; call
-   * before every poll.
+   * Joins or leaves the group, pauses or resumes the consumer's partitions, as the gate and the
+   * loop's window say; call before every poll.
    *
+   * @param room whether the loop's window has room for another unit: a full window pauses the
+   *     partitions like a shut gate, so that the loop keeps polling (and stays in its group) while
+   *     its units run, without fetching dispatches it could not claim
    * @return whether to poll: false while the loop is out of its group (after waiting {@code idle})
    */
-  boolean beforePoll(Consumer<?, ?> consumer) {
+  boolean beforePoll(Consumer<?, ?> consumer, boolean room) {
     if (!gate.staysInGroup()) {
       leave(consumer);
       return false;
@@ -57,22 +61,26 @@ final class GatedClaims {
       subscription.join(consumer);
       paused = false;
     }
-    if (gate.isOpen()) {
-      if (paused) {
-        consumer.resume(consumer.paused());
-        paused = false;
-        LOG.info("Worker {} claims again: its claim gate is open.", loopId);
-      }
-      return true;
-    }
-    // Every time, so that partitions assigned by a rebalance since the last poll are paused too.
-    consumer.pause(consumer.assignment());
-    if (!paused) {
-      paused = true;
+    boolean open = gate.isOpen();
+    if (open && shut) {
+      shut = false;
+      LOG.info("Worker {} claims again: its claim gate is open.", loopId);
+    } else if (!open && !shut) {
+      shut = true;
       LOG.warn(
           "Worker {} stops claiming and pauses its {} partition(s): its claim gate is shut.",
           loopId,
           consumer.assignment().size());
+    }
+    if (open && room) {
+      if (paused) {
+        consumer.resume(consumer.paused());
+        paused = false;
+      }
+    } else {
+      // Every time, so that partitions assigned by a rebalance since the last poll are paused too.
+      consumer.pause(consumer.assignment());
+      paused = true;
     }
     return true;
   }

@@ -52,9 +52,10 @@ final class KafkaClients {
             // A new pool must run work that was dispatched before it started.
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
             "earliest",
-            // Claim a few units per poll so a slow batch does not hold many unclaimed ones.
+            // A poll returns at most what the loop's window can claim at once: more would be
+            // fetched only to be rewound to (ADR 017); the rest waits in the fetch buffer.
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            20));
+            s.claimWindow()));
     c.putAll(s.consumerOverrides());
     return c;
   }
@@ -74,9 +75,17 @@ final class KafkaClients {
             true,
             ProducerConfig.ACKS_CONFIG,
             "all",
-            // Loopback and small batches: do not wait to fill a batch.
+            // A transaction's records are sent in one burst and commitTransaction() flushes them
+            // at once, so lingering never delays a commit; 5 ms lets a batch's events (claimed and
+            // started per unit, and the outcomes) share a produce request.
             ProducerConfig.LINGER_MS_CONFIG,
-            1));
+            5,
+            // Back-to-back transactions of one producer: the next one often starts while the
+            // broker still writes the markers of the last, and gets CONCURRENT_TRANSACTIONS; a
+            // retry after the default 100 ms made that the floor of every claim (KAFKA-5477,
+            // docs/performance.md). Markers take about a millisecond on a healthy broker.
+            ProducerConfig.RETRY_BACKOFF_MS_CONFIG,
+            10));
     return p;
   }
 }

@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
  * One worker node of a pool: {@code loops} claim loops, each on its own thread. Scaling a pool
  * means more nodes or loops, bounded by the dispatch topic's partitions.
  *
- * <p>Each loop claims one unit at a time, so a node never holds more than {@code loops} claimed
- * units: at its limit it claims nothing more (admission). An executor that depends on downstreams
- * ({@link GuardedExecutor}, such as the LLM pool's) gates the loops' claims with its breakers, and
- * the node reports its health as {@code node.health.updated} (docs/worker-resilience.md). With
- * {@link WorkerSettings#trustPlacement()} the node also reads the trust topic and leaves its
- * dispatch group while it is untrusted ({@link TrustGate}, docs/trust.md).
+ * <p>Each loop holds at most {@link WorkerSettings#claimWindow()} claimed units, claimed in batches
+ * (docs/adr/017-batched-claims.md), so a node never holds more than {@code loops × claimWindow}: at
+ * its limit it claims nothing more (admission). An executor that depends on downstreams ({@link
+ * GuardedExecutor}, such as the LLM pool's) gates the loops' claims with its breakers, and the node
+ * reports its health as {@code node.health.updated} (docs/worker-resilience.md). With {@link
+ * WorkerSettings#trustPlacement()} the node also reads the trust topic and leaves its dispatch
+ * group while it is untrusted ({@link TrustGate}, docs/trust.md).
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -154,11 +155,11 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * Stops the node gracefully: no loop claims anything more; the units in flight finish and are
-   * reported, for {@link WorkerSettings#shutdownTimeout()} at most in all; then each loop leaves
-   * its group (its consumer closes) and the node reports itself {@code down}. A loop still busy at
-   * the deadline is interrupted: its unit may then end unreported, and the orchestrator's run
-   * timeout schedules the next attempt. Idempotent.
+   * Stops the node gracefully: no loop claims anything more; the units its loops hold finish and
+   * are reported, for {@link WorkerSettings#shutdownTimeout()} at most in all; then each loop
+   * leaves its group (its consumer closes) and the node reports itself {@code down}. A loop still
+   * busy at the deadline is interrupted: its unit may then end unreported, and the orchestrator's
+   * run timeout (or its lease) schedules the next attempt. Idempotent.
    */
   @Override
   public void close() {

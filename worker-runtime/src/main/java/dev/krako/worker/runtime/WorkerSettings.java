@@ -16,8 +16,9 @@ import java.util.Optional;
  * @param loops how many claim loops (each a consumer and a transactional producer) this node runs
  * @param pollTimeout how long one poll waits for dispatches
  * @param consumerOverrides Kafka consumer settings that win over the defaults (e.g. {@code
- *     max.poll.interval.ms}, which bounds how long a unit may run before its claim loop is
- *     considered gone)
+ *     max.poll.interval.ms}, which bounds how long a claim loop may stall between two polls before
+ *     its group hands its partitions on; a loop keeps polling while its units run, so it no longer
+ *     bounds a unit's run time: the lease does, docs/adr/016-heartbeats-and-leases.md)
  * @param healthInterval how often the node reports {@code node.health.updated} besides its start,
  *     its stop and its breakers' changes; default {@link #DEFAULT_HEALTH_INTERVAL}
  * @param shutdownTimeout how long {@link WorkerPool#close()} waits for the units in flight to
@@ -34,6 +35,10 @@ import java.util.Optional;
  * @param heartbeatInterval how often the node renews the lease of each unit it runs (a heartbeat on
  *     {@code krako.heartbeats}); it must stay well below the orchestrator's lease length; default
  *     {@link #DEFAULT_HEARTBEAT_INTERVAL}
+ * @param claimWindow how many units one claim loop holds at most (claimed and not yet reported):
+ *     the largest batch it claims in one transaction, and how many of its units run at once, each
+ *     on a unit thread of the loop; a node holds at most {@code loops × claimWindow} units. Default
+ *     {@link #DEFAULT_CLAIM_WINDOW} (docs/adr/017-batched-claims.md)
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -48,7 +53,14 @@ public record WorkerSettings(
     Duration shutdownTimeout,
     java.util.Map<String, Object> clientSettings,
     Optional<TrustThresholds> trustPlacement,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    int claimWindow) {
+
+  /**
+   * One unit per loop, the admission limit of a node before batched claims: a caller that wants
+   * more concurrency per loop says so ({@code krako serve} and {@code dev} do, per pool).
+   */
+  public static final int DEFAULT_CLAIM_WINDOW = 1;
 
   /**
    * Five beats per default lease (10 s, the orchestrator's): four may be lost or late before a live
@@ -79,6 +91,9 @@ public record WorkerSettings(
     clientSettings = java.util.Map.copyOf(clientSettings);
     Objects.requireNonNull(trustPlacement, "trustPlacement");
     requirePositive(heartbeatInterval, "heartbeatInterval");
+    if (claimWindow < 1) {
+      throw new IllegalArgumentException("A claim loop holds at least one unit.");
+    }
   }
 
   /** Settings without trust placement, with the default heartbeat interval. */
@@ -107,7 +122,8 @@ public record WorkerSettings(
         shutdownTimeout,
         clientSettings,
         Optional.empty(),
-        DEFAULT_HEARTBEAT_INTERVAL);
+        DEFAULT_HEARTBEAT_INTERVAL,
+        DEFAULT_CLAIM_WINDOW);
   }
 
   /** Settings with no extra Kafka client settings. */
@@ -193,7 +209,8 @@ public record WorkerSettings(
         shutdownTimeout,
         clientSettings,
         trustPlacement,
-        heartbeatInterval);
+        heartbeatInterval,
+        claimWindow);
   }
 
   public WorkerSettings withShutdownTimeout(Duration timeout) {
@@ -210,7 +227,8 @@ public record WorkerSettings(
         timeout,
         clientSettings,
         trustPlacement,
-        heartbeatInterval);
+        heartbeatInterval,
+        claimWindow);
   }
 
   /**
@@ -230,7 +248,8 @@ public record WorkerSettings(
         shutdownTimeout,
         settings,
         trustPlacement,
-        heartbeatInterval);
+        heartbeatInterval,
+        claimWindow);
   }
 
   /** The same settings with the trust placement policy on (see {@link #trustPlacement}). */
@@ -248,7 +267,8 @@ public record WorkerSettings(
         shutdownTimeout,
         clientSettings,
         Optional.of(thresholds),
-        heartbeatInterval);
+        heartbeatInterval,
+        claimWindow);
   }
 
   public WorkerSettings withHeartbeatInterval(Duration interval) {
@@ -265,7 +285,27 @@ public record WorkerSettings(
         shutdownTimeout,
         clientSettings,
         trustPlacement,
-        interval);
+        interval,
+        claimWindow);
+  }
+
+  /** The same settings with {@code window} units per claim loop (see {@link #claimWindow}). */
+  public WorkerSettings withClaimWindow(int window) {
+    return new WorkerSettings(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        clientSettings,
+        trustPlacement,
+        heartbeatInterval,
+        window);
   }
 
   public String groupId() {

@@ -36,8 +36,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Claim contention against the real broker: several worker nodes race for the same dispatch topic,
@@ -50,9 +51,11 @@ class ClaimContentionIT {
 
   private static final int UNITS = 120;
 
-  @Test
+  /** One unit per loop (the default), and batches of up to eight claimed in one transaction. */
+  @ParameterizedTest(name = "claim window {0}")
+  @ValueSource(ints = {1, 8})
   void everyAttemptRunsExactlyOnceThroughRebalancesAndAZombie(
-      LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
+      int claimWindow, LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
     TopicNames topicNames = TopicNames.defaults().withPrefix(names.topic("claims") + ".");
     KrakoTopics topics = new KrakoTopics(topicNames);
     broker.createTopics(
@@ -64,20 +67,21 @@ class ClaimContentionIT {
     Witness witness = new Witness("unit-7");
     WorkerSettings settings =
         new WorkerSettings(
-            broker.bootstrapServers(),
-            topics,
-            Substrate.cpu,
-            names.groupId("pool"),
-            "node-a",
-            1,
-            Duration.ofMillis(100),
-            // A node that stalls for more than 6 s is out of the group: its claims become a
-            // zombie's.
-            Map.of(
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-                6_000,
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                6_000));
+                broker.bootstrapServers(),
+                topics,
+                Substrate.cpu,
+                names.groupId("pool"),
+                "node-a",
+                1,
+                Duration.ofMillis(100),
+                // A node that stalls for more than 6 s is out of the group: its claims become a
+                // zombie's.
+                Map.of(
+                    ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                    6_000,
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                    6_000))
+            .withClaimWindow(claimWindow);
     List<WorkerPool> pools = new ArrayList<>();
     pools.add(WorkerPool.start(settings, witness, Clock.systemUTC()));
     publish(broker, topics, 0, UNITS / 2);
@@ -104,14 +108,15 @@ class ClaimContentionIT {
 
   private static WorkerSettings withNode(WorkerSettings s, String node) {
     return new WorkerSettings(
-        s.bootstrapServers(),
-        s.topics(),
-        s.substrate(),
-        s.poolId(),
-        node,
-        s.loops(),
-        s.pollTimeout(),
-        s.consumerOverrides());
+            s.bootstrapServers(),
+            s.topics(),
+            s.substrate(),
+            s.poolId(),
+            node,
+            s.loops(),
+            s.pollTimeout(),
+            s.consumerOverrides())
+        .withClaimWindow(s.claimWindow());
   }
 
   private static void publish(LocalKafkaBroker broker, KrakoTopics topics, int from, int to)

@@ -44,7 +44,7 @@ class GatedClaimsTest {
 
   @Test
   void anOpenGateLeavesThePartitionsFlowing() {
-    assertThat(claims.beforePoll(consumer)).isTrue();
+    assertThat(claims.beforePoll(consumer, true)).isTrue();
 
     assertThat(consumer.paused()).isEmpty();
     assertThat(consumer.poll(Duration.ZERO).count()).isEqualTo(4);
@@ -54,7 +54,7 @@ class GatedClaimsTest {
   void aShutGatePausesEveryPartitionSoThatThePollReturnsNothing() {
     gate.open = false;
 
-    claims.beforePoll(consumer);
+    claims.beforePoll(consumer, true);
 
     assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
     assertThat(consumer.poll(Duration.ZERO).isEmpty()).isTrue();
@@ -63,10 +63,10 @@ class GatedClaimsTest {
   @Test
   void partitionsAssignedWhileShutArePausedAtTheNextPoll() {
     gate.open = false;
-    claims.beforePoll(consumer);
+    claims.beforePoll(consumer, true);
 
     consumer.assign(List.of(P0, P1, P2)); // a rebalance hands this loop one more partition
-    claims.beforePoll(consumer);
+    claims.beforePoll(consumer, true);
 
     assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1, P2);
   }
@@ -74,14 +74,36 @@ class GatedClaimsTest {
   @Test
   void theGateOpeningAgainResumesThePartitions() {
     gate.open = false;
-    claims.beforePoll(consumer);
+    claims.beforePoll(consumer, true);
     assertThat(consumer.poll(Duration.ZERO).isEmpty()).isTrue();
 
     gate.open = true;
-    claims.beforePoll(consumer);
+    claims.beforePoll(consumer, true);
 
     assertThat(consumer.paused()).isEmpty();
     assertThat(consumer.poll(Duration.ZERO).count()).isEqualTo(4);
+  }
+
+  @Test
+  void aFullWindowPausesThePartitionsAndRoomResumesThem() {
+    claims.beforePoll(consumer, false);
+    assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
+    assertThat(consumer.poll(Duration.ZERO).isEmpty()).isTrue();
+
+    claims.beforePoll(consumer, true);
+
+    assertThat(consumer.paused()).isEmpty();
+    assertThat(consumer.poll(Duration.ZERO).count()).isEqualTo(4);
+  }
+
+  @Test
+  void roomDoesNotResumeWhileTheGateIsShut() {
+    gate.open = false;
+    claims.beforePoll(consumer, false);
+
+    claims.beforePoll(consumer, true);
+
+    assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
   }
 
   @Test
@@ -102,22 +124,22 @@ class GatedClaimsTest {
   void aGateThatWantsTheNodeOutMakesTheLoopLeaveItsGroupAndPollNothing() {
     gate.staysInGroup = false;
 
-    assertThat(claims.beforePoll(consumer)).isFalse();
+    assertThat(claims.beforePoll(consumer, true)).isFalse();
     assertThat(consumer.subscription()).isEmpty();
     assertThat(consumer.assignment()).isEmpty();
-    assertThat(claims.beforePoll(consumer)).isFalse();
+    assertThat(claims.beforePoll(consumer, true)).isFalse();
     assertThat(joins).isEmpty();
   }
 
   @Test
   void theLoopJoinsAgainOnceTheGateLetsItStay() {
     gate.staysInGroup = false;
-    claims.beforePoll(consumer);
+    claims.beforePoll(consumer, true);
 
     gate.staysInGroup = true;
 
-    assertThat(claims.beforePoll(consumer)).isTrue();
-    assertThat(claims.beforePoll(consumer)).isTrue();
+    assertThat(claims.beforePoll(consumer, true)).isTrue();
+    assertThat(claims.beforePoll(consumer, true)).isTrue();
     assertThat(joins).hasSize(1);
     assertThat(consumer.subscription()).containsExactly("dispatch");
   }
