@@ -306,7 +306,6 @@ public final class KrakoSystem implements AutoCloseable {
                 name,
                 // The instance names its clients, so a broker's logs say which pod they are.
                 Map.of(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + s.instanceId()))
-            .withClaimWindow(substrate == Substrate.llm_pod ? LLM_CLAIM_WINDOW : CPU_CLAIM_WINDOW)
             .withClientSettings(s.kafkaConfig());
     if (s.runs(Component.QUERY)) {
       settings = settings.withApplicationServer(endpoint);
