@@ -1,6 +1,7 @@
 package dev.krako.worker.runtime;
 
 import dev.krako.avro.DeadLetter;
+import dev.krako.avro.Substrate;
 import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.schemas.AvroSerdes;
 import dev.krako.worker.execution.Outcome;
@@ -119,8 +120,25 @@ final class ClaimLoop implements Runnable {
     AtomicInteger threads = new AtomicInteger();
     this.units =
         Executors.newFixedThreadPool(
-            settings.claimWindow(),
-            r -> new Thread(r, "krako-unit-" + loopId + "-" + threads.getAndIncrement()));
+            unitThreads(settings),
+            r -> {
+              Thread t = new Thread(r, "krako-unit-" + loopId + "-" + threads.getAndIncrement());
+              // A unit that ignores its interrupt must not keep a stopping process alive.
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /**
+   * How many of a loop's units run at once. A CPU unit is CPU-bound: more threads than cores would
+   * only take CPU from the orchestration and the other loops of the process, so the window's other
+   * units wait their turn, claimed and heartbeated. An LLM unit mostly waits on its pod: all of the
+   * window's units run at once.
+   */
+  static int unitThreads(WorkerSettings settings) {
+    return settings.substrate() == Substrate.llm_pod
+        ? settings.claimWindow()
+        : Math.min(settings.claimWindow(), Runtime.getRuntime().availableProcessors());
   }
 
   @Override
