@@ -36,9 +36,9 @@ import java.util.Optional;
  *     {@code krako.heartbeats}); it must stay well below the orchestrator's lease length; default
  *     {@link #DEFAULT_HEARTBEAT_INTERVAL}
  * @param claimWindow how many units one claim loop holds at most (claimed and not yet reported):
- *     the largest batch it claims in one transaction, and how many of its units run at once, each
- *     on a unit thread of the loop; a node holds at most {@code loops × claimWindow} units. Default
- *     {@link #DEFAULT_CLAIM_WINDOW} (docs/adr/017-batched-claims.md)
+ *     the largest batch it claims in one transaction; an LLM loop runs them all at once, a CPU loop
+ *     at most one per core. A node holds at most {@code loops × claimWindow} units. Default {@link
+ *     #DEFAULT_CLAIM_WINDOW} (docs/adr/017-batched-claims.md)
  */
 public record WorkerSettings(
     String bootstrapServers,

@@ -51,4 +51,33 @@ class WorkerSettingsTest {
     assertThatThrownBy(() -> settings.withShutdownTimeout(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theClaimWindowDefaultsToOneUnitPerLoopAndIsAtLeastOne() {
+    assertThat(settings.claimWindow()).isEqualTo(1);
+    assertThat(
+            settings.withClaimWindow(16).withShutdownTimeout(Duration.ofSeconds(5)).claimWindow())
+        .isEqualTo(16);
+    assertThatThrownBy(() -> settings.withClaimWindow(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aCpuLoopRunsAtMostOneUnitPerCoreAndAnLlmLoopItsWholeWindow() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    WorkerSettings llm =
+        new WorkerSettings(
+                settings.bootstrapServers(),
+                settings.topics(),
+                Substrate.llm_pod,
+                "llm",
+                "llm-node",
+                1,
+                settings.pollTimeout())
+            .withClaimWindow(cores + 3);
+
+    assertThat(ClaimLoop.unitThreads(settings.withClaimWindow(cores + 3))).isEqualTo(cores);
+    assertThat(ClaimLoop.unitThreads(settings)).isEqualTo(1);
+    assertThat(ClaimLoop.unitThreads(llm)).isEqualTo(cores + 3);
+  }
 }
