@@ -67,6 +67,15 @@ public record OrchestrationConfig(
         DEFAULT_LEASE_LENGTH);
   }
 
+  /**
+   * How long a worker has to be heard after a probe found its lease expired: half a lease, two and
+   * a half beats of the default 2 s interval, enough for a worker whose beats failed while the
+   * broker was away to reconnect and send the next one (docs/adr/016-heartbeats-and-leases.md).
+   */
+  public Duration leaseProbeGrace() {
+    return leaseLength.dividedBy(2);
+  }
+
   /** The same configuration with another lease length. */
   public OrchestrationConfig withLeaseLength(Duration length) {
     return new OrchestrationConfig(

@@ -62,7 +62,11 @@ final class OrchestrationProcessor
   public void process(Record<String, SpecificRecord> record) {
     if (record.value() instanceof WorkUnitHeartbeat beat) {
       // A heartbeat only moves a lease: the session itself is neither read nor written.
-      leases.renew(holder(beat), beat.getSentAt(), config.leaseLength());
+      if (beat.getProbe()) {
+        probeReturned(holder(beat), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      } else {
+        leases.renew(holder(beat), beat.getSentAt(), config.leaseLength());
+      }
       return;
     }
     Optional<SessionInput> input = toInput(record.value());
@@ -88,6 +92,7 @@ final class OrchestrationProcessor
   }
 
   private void handle(String sessionId, SessionInput input) {
+    endLease(sessionId, input);
     Optional<Session> state =
         Optional.ofNullable(sessions.get(sessionId)).map(SessionCodec::toDomain);
     Decision decision = SessionDecider.decide(state, input);
@@ -101,6 +106,21 @@ final class OrchestrationProcessor
     Session next = decision.next().get();
     sessions.put(sessionId, SessionCodec.toAvro(next));
     decision.effects().forEach(effect -> apply(next, effect, input.at()));
+  }
+
+  /**
+   * An attempt's (or replica's) outcome ends its lease, whether or not the decider still wants the
+   * outcome: its worker is heard from for the last time. Its timer then finds nothing and costs no
+   * probe.
+   */
+  private void endLease(String sessionId, SessionInput input) {
+    if (input instanceof SessionInput.UnitCompleted c) {
+      leases.forget(new SessionLeases.Holder(sessionId, c.unitId(), c.attempt(), null));
+    } else if (input instanceof SessionInput.UnitFailed f) {
+      leases.forget(new SessionLeases.Holder(sessionId, f.unitId(), f.attempt(), null));
+    } else if (input instanceof SessionInput.ReplicaEnded r) {
+      leases.forget(new SessionLeases.Holder(sessionId, r.unitId(), r.attempt(), r.replica()));
+    }
   }
 
   private void apply(Session s, Effect effect, Instant at) {
@@ -145,6 +165,7 @@ final class OrchestrationProcessor
     } else if (effect instanceof Effect.UnitSkipped skip) {
       emit(s, events.skipped(s, skip, at), at);
     } else if (effect instanceof Effect.SessionEnded end) {
+      leases.forgetSession(s.sessionId()); // e.g. a timed-out attempt's: nobody waits for it now
       emit(s, events.sessionEnded(s, end, at), at);
       context.forward(
           new Record<>(s.sessionId(), SessionResults.of(s), at.toEpochMilli()),
@@ -207,7 +228,9 @@ final class OrchestrationProcessor
 
   /**
    * A lease timer: when heartbeats have extended the lease, the timer is set again for its new
-   * expiry; when it has expired, the lease is forgotten and the attempt's worker is lost.
+   * expiry. When it has expired, the orchestrator first probes (it may not have heard the worker
+   * because it, or the broker, was away); when a probed lease has expired, the lease is forgotten
+   * and the attempt's worker is lost.
    */
   private void checkLease(SessionTimers.Due due, Instant now) {
     SessionLeases.Holder holder =
@@ -217,19 +240,78 @@ final class OrchestrationProcessor
       return;
     }
     if (!lease.get().expiredAt(now)) {
-      timers.schedule(
-          lease.get().expiresAt(),
+      scheduleLeaseTimer(holder, lease.get());
+    } else if (!lease.get().probed()) {
+      probe(holder, now);
+    } else {
+      leases.forget(holder);
+      LOG.info(
+          "Session {} unit {} attempt {}: no heartbeat since {}; its worker is lost.",
+          holder.sessionId(),
+          holder.unitId(),
+          holder.attempt(),
+          lease.get().expiresAt().minus(config.leaseProbeGrace()));
+      handle(
           due.sessionId(),
-          SessionTimers.Kind.LEASE,
-          due.unitId(),
-          due.attempt(),
-          due.replica());
+          new SessionInput.LeaseExpired(due.unitId(), due.attempt(), due.replica(), now));
+    }
+  }
+
+  /**
+   * Writes a probe to the lease's own heartbeat partition (keyed by its session). It comes back
+   * after every heartbeat written before it, and only once the broker takes this task's writes
+   * again: a lag, a broker outage or this instance's own pause then cost no live worker its unit.
+   * No timer waits meanwhile; {@link #probeReturned} sets the next one.
+   */
+  private void probe(SessionLeases.Holder holder, Instant now) {
+    WorkUnitHeartbeat probe =
+        new WorkUnitHeartbeat(
+            holder.sessionId(),
+            holder.unitId(),
+            holder.attempt(),
+            holder.replica(),
+            config.instanceId(),
+            now,
+            true);
+    context.forward(
+        new Record<>(holder.sessionId(), probe, now.toEpochMilli()),
+        OrchestrationNames.HEARTBEATS_SINK);
+    LOG.debug(
+        "Session {} unit {} attempt {}: lease expired at {}; probing before the worker counts as"
+            + " lost.",
+        holder.sessionId(),
+        holder.unitId(),
+        holder.attempt(),
+        now);
+  }
+
+  /**
+   * A probe came back: every heartbeat written before it has been applied. A lease renewed since
+   * waits for its new expiry; one still expired gets {@link OrchestrationConfig#leaseProbeGrace()}
+   * from now, for the worker's next heartbeat.
+   */
+  private void probeReturned(SessionLeases.Holder holder, Instant now) {
+    Optional<Lease> lease = leases.find(holder);
+    if (lease.isEmpty() || lease.get().probed()) {
+      return; // the attempt has ended, or a grace already runs
+    }
+    if (!lease.get().expiredAt(now)) {
+      scheduleLeaseTimer(holder, lease.get());
       return;
     }
-    leases.forget(holder);
-    handle(
-        due.sessionId(),
-        new SessionInput.LeaseExpired(due.unitId(), due.attempt(), due.replica(), now));
+    Lease probed = lease.get().probedAt(now, config.leaseProbeGrace());
+    leases.start(holder, probed);
+    scheduleLeaseTimer(holder, probed);
+  }
+
+  private void scheduleLeaseTimer(SessionLeases.Holder holder, Lease lease) {
+    timers.schedule(
+        lease.expiresAt(),
+        holder.sessionId(),
+        SessionTimers.Kind.LEASE,
+        holder.unitId(),
+        holder.attempt(),
+        holder.replica());
   }
 
   private static SessionLeases.Holder holder(WorkUnitHeartbeat beat) {

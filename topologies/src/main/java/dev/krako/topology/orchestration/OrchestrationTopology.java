@@ -78,6 +78,7 @@ public final class OrchestrationTopology {
         OrchestrationNames.ORCHESTRATE);
     addSink(topology, OrchestrationNames.EVENTS_SINK, events);
     addSink(topology, OrchestrationNames.RESULTS_SINK, topics.results());
+    addSink(topology, OrchestrationNames.HEARTBEATS_SINK, heartbeats);
     addDispatchSink(topology, OrchestrationNames.DISPATCH_CPU_SINK, topics.dispatch(Substrate.cpu));
     addDispatchSink(
         topology,
