@@ -90,8 +90,8 @@ class BrokerRestartIT {
               });
       System.out.printf(
           "BrokerRestartIT %s: %d graphs, %d results before the outage of %d s; all results %d ms"
-              + " after the restart%n",
-          fault, graphs.size(), beforeOutage, OUTAGE.toSeconds(), recovered);
+              + " after the restart; %d records handed to the reader again after the outage%n",
+          fault, graphs.size(), beforeOutage, OUTAGE.toSeconds(), recovered, run.readAgain);
 
       FaultLog.assertOneResultPerGraph(run.results, run.rejections, graphs);
       assertThat(beforeOutage).as("graphs were in flight at the fault").isLessThan(BEFORE);

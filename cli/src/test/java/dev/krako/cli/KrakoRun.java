@@ -44,6 +44,9 @@ final class KrakoRun implements AutoCloseable {
   final List<GraphRejected> rejections = new ArrayList<>();
   private final Set<String> read = new HashSet<>();
 
+  /** How many records {@link #poll} was handed again and skipped. */
+  int readAgain;
+
   KrakoRun(LocalKafkaBroker broker, KafkaTestNames names, Path stateDir) throws Exception {
     this.broker = broker;
     this.prefix = names.topic("k") + ".";
@@ -104,6 +107,7 @@ final class KrakoRun implements AutoCloseable {
   void poll() {
     for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(100))) {
       if (!read.add(r.topic() + "-" + r.partition() + "@" + r.offset())) {
+        readAgain++;
         continue;
       }
       if (r.topic().equals(topics.events().name())) {

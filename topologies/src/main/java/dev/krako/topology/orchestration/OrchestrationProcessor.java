@@ -246,10 +246,12 @@ final class OrchestrationProcessor
     } else {
       leases.forget(holder);
       LOG.info(
-          "Session {} unit {} attempt {}: no heartbeat since {}; its worker is lost.",
+          "Session {} unit {} attempt {}: its worker was not heard within {} after the lease probe"
+              + " came back at {}; it is lost.",
           holder.sessionId(),
           holder.unitId(),
           holder.attempt(),
+          config.leaseProbeGrace(),
           lease.get().expiresAt().minus(config.leaseProbeGrace()));
       handle(
           due.sessionId(),
