@@ -125,6 +125,7 @@ final class OrchestrationProcessor
 
   private void apply(Session s, Effect effect, Instant at) {
     if (effect instanceof Effect.LeaseStarted started) {
+      scheduleRunTimeout(s, started, at);
       Lease lease = Lease.claimedAt(at, config.leaseLength());
       leases.start(
           new SessionLeases.Holder(
@@ -181,12 +182,8 @@ final class OrchestrationProcessor
     context.forward(
         new Record<>(s.sessionId(), events.dispatch(s, d, at), at.toEpochMilli()), sinkOf(d));
     if (d.replicaIndex() > 0) {
-      return; // an attempt's timers start with its first replica and cover them all
+      return; // an attempt's dispatch timer starts with its first replica and covers them all
     }
-    Long runTimeout = d.unit().runTimeoutMs();
-    Duration run = runTimeout == null ? config.defaultRunTimeout() : Duration.ofMillis(runTimeout);
-    timers.schedule(
-        at.plus(run), s.sessionId(), SessionTimers.Kind.RUN_TIMEOUT, d.unit().id(), d.attempt());
     if (d.unit().dispatchTimeoutMs() != null) {
       timers.schedule(
           at.plusMillis(d.unit().dispatchTimeoutMs()),
@@ -195,6 +192,22 @@ final class OrchestrationProcessor
           d.unit().id(),
           d.attempt());
     }
+  }
+
+  /**
+   * The run timeout counts from the claim: time spent waiting in the dispatch queue is the dispatch
+   * timeout's to judge, so a busy pool does not time out attempts that have not started. A verified
+   * attempt's replicas each start one; the first to fire judges the attempt.
+   */
+  private void scheduleRunTimeout(Session s, Effect.LeaseStarted started, Instant claimedAt) {
+    Long declared = s.graph().unit(started.unitId()).map(u -> u.runTimeoutMs()).orElse(null);
+    Duration run = declared == null ? config.defaultRunTimeout() : Duration.ofMillis(declared);
+    timers.schedule(
+        claimedAt.plus(run),
+        s.sessionId(),
+        SessionTimers.Kind.RUN_TIMEOUT,
+        started.unitId(),
+        started.attempt());
   }
 
   private static String sinkOf(Effect.Dispatch d) {
