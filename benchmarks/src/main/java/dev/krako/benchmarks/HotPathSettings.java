@@ -19,9 +19,16 @@ import org.openjdk.jmh.annotations.Warmup;
  *       precision; the JVM is still a fresh one, apart from Maven's and the harness's.
  *   <li>A fixed 1 GiB heap, the heap the tests run with: no heap resizing during a measurement, and
  *       the same GC ergonomics in every run.
- *   <li>3 warm-up and 5 measured iterations of 1 s: these paths take microseconds, so a second
- *       holds hundreds of thousands of operations, and C2 has compiled them before the first
- *       measured second.
+ *   <li>{@code -Xbatch}, compilation in the foreground: on this shared machine the JIT's threads
+ *       got a fifth of a core, so a method could still run interpreted or in C1 code after 30 s of
+ *       warm-up (19.7 s of compilation CPU still queued); compiling in the benchmark's own thread
+ *       makes the warm-up wait for its code instead (docs/performance-jmh.md). The compiled code is
+ *       the same.
+ *   <li>5 warm-up iterations of 2 s: on this shared machine, 3 of 1 s were not enough: the JVM got
+ *       a fifth of a core, the JIT compilers with it, and the ingress parser's scores still fell by
+ *       3-5x through the measured iterations (docs/performance-jmh.md, run 1).
+ *   <li>5 measured iterations of 1 s: these paths take microseconds to milliseconds, so each
+ *       iteration holds hundreds to hundreds of thousands of operations; 5 give JMH an error bar.
  * </ul>
  *
  * <p>JMH generates subclasses of each benchmark class, so these classes are not final.
@@ -30,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 1)
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Xbatch"})
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
 public abstract class HotPathSettings {}
