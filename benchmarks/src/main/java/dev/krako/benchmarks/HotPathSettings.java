@@ -20,13 +20,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>A fixed 1 GiB heap, the heap the tests run with: no heap resizing during a measurement, and
  *       the same GC ergonomics in every run.
  *   <li>{@code -Xbatch}, compilation in the foreground: on this shared machine the JIT's threads
- *       got a fifth of a core, so a method could still run interpreted or in C1 code after 30 s of
- *       warm-up (19.7 s of compilation CPU still queued); compiling in the benchmark's own thread
+ *       got a fifth of a core, and a benchmark's score settled only after 24 s of warm-up, by which
+ *       time the JVM had spent 19.7 s of CPU compiling; compiling in the benchmark's own thread
  *       makes the warm-up wait for its code instead (docs/performance-jmh.md). The compiled code is
  *       the same.
  *   <li>5 warm-up iterations of 2 s: on this shared machine, 3 of 1 s were not enough: the JVM got
- *       a fifth of a core, the JIT compilers with it, and the ingress parser's scores still fell by
- *       3-5x through the measured iterations (docs/performance-jmh.md, run 1).
+ *       a fifth of a core, the JIT compilers with it, and the ingress parser's CPU per operation
+ *       still fell 4-6x through the measured iterations (docs/performance-jmh.md, run 1).
  *   <li>5 measured iterations of 1 s: these paths take microseconds to milliseconds, so each
  *       iteration holds hundreds to hundreds of thousands of operations; 5 give JMH an error bar.
  * </ul>
