@@ -3,7 +3,11 @@ package dev.krako.topology.orchestration;
 import dev.krako.session.Lease;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -44,6 +48,17 @@ final class SessionLeases {
 
   void forget(Holder holder) {
     store.delete(key(holder));
+  }
+
+  /** Forgets every lease of a session (when it is evicted); returns how many there were. */
+  int forgetSession(String sessionId) {
+    List<String> held = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it =
+        store.prefixScan(sessionId + SEP, Serdes.String().serializer())) {
+      it.forEachRemaining(entry -> held.add(entry.key));
+    }
+    held.forEach(store::delete);
+    return held.size();
   }
 
   private static String key(Holder h) {
