@@ -88,6 +88,7 @@ public final class KrakoSystem implements AutoCloseable {
    * @param httpHost the address the HTTP endpoint binds
    * @param advertisedHost the host the other instances reach this one's query API at
    * @param apiKeys the query API's keys; with none, it answers only {@code /v1/health}
+   * @param sessionRetention how long orchestration keeps a finished session (ADR 018)
    */
   public record Settings(
       String bootstrapServers,
@@ -101,11 +102,42 @@ public final class KrakoSystem implements AutoCloseable {
       int httpPort,
       String advertisedHost,
       ApiKeys apiKeys,
-      Workers workers) {
+      Workers workers,
+      Duration sessionRetention) {
 
     public Settings {
       kafkaConfig = Map.copyOf(kafkaConfig);
       components = Set.copyOf(components);
+    }
+
+    /** Settings with orchestration's default session retention. */
+    public Settings(
+        String bootstrapServers,
+        Map<String, Object> kafkaConfig,
+        TopicNames topics,
+        Set<Component> components,
+        String namePrefix,
+        String instanceId,
+        Path stateDir,
+        String httpHost,
+        int httpPort,
+        String advertisedHost,
+        ApiKeys apiKeys,
+        Workers workers) {
+      this(
+          bootstrapServers,
+          kafkaConfig,
+          topics,
+          components,
+          namePrefix,
+          instanceId,
+          stateDir,
+          httpHost,
+          httpPort,
+          advertisedHost,
+          apiKeys,
+          workers,
+          OrchestrationConfig.DEFAULT_SESSION_RETENTION);
     }
 
     /**
@@ -150,7 +182,8 @@ public final class KrakoSystem implements AutoCloseable {
           httpPort,
           advertisedHost,
           keys,
-          workers);
+          workers,
+          sessionRetention);
     }
 
     /** The same settings whose LLM pool talks to this pod instead of starting a simulated one. */
@@ -172,7 +205,8 @@ public final class KrakoSystem implements AutoCloseable {
               workers.cpuLoops(),
               workers.llmLoops(),
               LlmPodSettings.defaults().withBaseUrl(baseUrl),
-              workers.witnessFile()));
+              workers.witnessFile()),
+          sessionRetention);
     }
 
     /** The same settings with these Kafka client settings (security) for every client. */
@@ -189,7 +223,26 @@ public final class KrakoSystem implements AutoCloseable {
           httpPort,
           advertisedHost,
           apiKeys,
-          workers);
+          workers,
+          sessionRetention);
+    }
+
+    /** The same settings whose orchestration keeps a finished session this long. */
+    public Settings withSessionRetention(Duration retention) {
+      return new Settings(
+          bootstrapServers,
+          kafkaConfig,
+          topics,
+          components,
+          namePrefix,
+          instanceId,
+          stateDir,
+          httpHost,
+          httpPort,
+          advertisedHost,
+          apiKeys,
+          workers,
+          retention);
     }
 
     boolean runs(Component component) {
@@ -227,7 +280,7 @@ public final class KrakoSystem implements AutoCloseable {
     Map<Component, KafkaStreams> apps = new EnumMap<>(Component.class);
     for (Component c : Component.values()) {
       if (s.runs(c) && !c.isPool() && c != Component.QUERY) {
-        StreamsRunner runner = runner(c, topology(c, topics, s.instanceId()), s, endpoint);
+        StreamsRunner runner = runner(c, topology(c, topics, s), s, endpoint);
         KafkaStreams streams = runner.streams();
         apps.put(c, streams);
         metrics.bindStreams(c, streams);
@@ -267,11 +320,14 @@ public final class KrakoSystem implements AutoCloseable {
         query.port());
   }
 
-  private static Topology topology(Component c, KrakoTopics topics, String instanceId) {
+  private static Topology topology(Component c, KrakoTopics topics, Settings s) {
+    String instanceId = s.instanceId();
     return switch (c) {
       case INGRESS -> IngressTopology.build(IngressConfig.defaults(topics, instanceId));
       case ORCHESTRATION ->
-          OrchestrationTopology.build(OrchestrationConfig.defaults(topics, instanceId));
+          OrchestrationTopology.build(
+              OrchestrationConfig.defaults(topics, instanceId)
+                  .withSessionRetention(s.sessionRetention()));
       case BILLING -> BillingTopology.build(BillingConfig.defaults(topics));
       case TRUST -> TrustTopology.build(TrustConfig.defaults(topics));
       // Nothing depends on capacity being up: ingress admits normally until it publishes a mode.
