@@ -37,6 +37,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -44,9 +45,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,6 +258,7 @@ public final class KrakoSystem implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private final Map<Component, BooleanSupplier> running = new LinkedHashMap<>();
+  private final Map<Component, KafkaStreams> apps = new EnumMap<>(Component.class);
   private QueryServer query;
 
   private KrakoSystem() {}
@@ -277,7 +283,6 @@ public final class KrakoSystem implements AutoCloseable {
     query = QueryServer.bind(s.httpHost(), s.httpPort());
     started.push(query);
     String endpoint = s.advertisedHost() + ":" + query.port();
-    Map<Component, KafkaStreams> apps = new EnumMap<>(Component.class);
     for (Component c : Component.values()) {
       if (s.runs(c) && !c.isPool() && c != Component.QUERY) {
         StreamsRunner runner = runner(c, topology(c, topics, s), s, endpoint);
@@ -466,6 +471,36 @@ public final class KrakoSystem implements AutoCloseable {
   /** The port of the HTTP endpoint. */
   public int httpPort() {
     return query.port();
+  }
+
+  /**
+   * How many entries a store of a Streams application this process runs holds in its local
+   * partitions, counted key by key (RocksDB's own estimate counts every overwrite until a
+   * compaction, so it is far off for a store whose values are rewritten): how a soak shows whether
+   * state grows ({@code krako bench --soak}). It reads the whole store: for tests and benches, not
+   * for a hot path. Empty when the application does not run here or its store cannot be read now (a
+   * rebalance).
+   */
+  public OptionalLong countEntries(Component c, String store) {
+    KafkaStreams streams = apps.get(c);
+    if (streams == null) {
+      return OptionalLong.empty();
+    }
+    try (KeyValueIterator<Object, Object> all =
+        streams
+            .store(
+                StoreQueryParameters.fromNameAndType(
+                    store, QueryableStoreTypes.<Object, Object>keyValueStore()))
+            .all()) {
+      long n = 0;
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+      return OptionalLong.of(n);
+    } catch (InvalidStateStoreException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** Completes when a topology or a worker node fails for good. */
