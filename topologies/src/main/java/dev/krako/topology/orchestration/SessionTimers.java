@@ -32,6 +32,7 @@ final class SessionTimers {
     EVICT
   }
 
+  /** A timer that has come due. */
   /** A timer that has come due; {@code replica} is set on the lease timer of a replica only. */
   record Due(
       String key, String sessionId, Kind kind, String unitId, int attempt, Integer replica) {}
