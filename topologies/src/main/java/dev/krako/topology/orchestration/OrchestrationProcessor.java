@@ -42,6 +42,7 @@ final class OrchestrationProcessor
   private KeyValueStore<String, SessionState> sessions;
   private SessionTimers timers;
   private SessionLeases leases;
+  private SessionEviction eviction;
 
   OrchestrationProcessor(OrchestrationConfig config) {
     this.config = config;
@@ -54,6 +55,7 @@ final class OrchestrationProcessor
     this.sessions = context.getStateStore(OrchestrationNames.SESSIONS_STORE);
     this.timers = new SessionTimers(context.getStateStore(OrchestrationNames.TIMERS_STORE));
     this.leases = new SessionLeases(context.getStateStore(OrchestrationNames.LEASES_STORE));
+    this.eviction = new SessionEviction(sessions, timers, leases, config);
     context.schedule(
         config.timerScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
@@ -171,6 +173,7 @@ final class OrchestrationProcessor
       context.forward(
           new Record<>(s.sessionId(), SessionResults.of(s), at.toEpochMilli()),
           OrchestrationNames.RESULTS_SINK);
+      eviction.scheduleFor(s);
       LOG.info("Session {} ended {} ({}).", s.sessionId(), end.status(), end.reason());
     }
   }
@@ -233,6 +236,8 @@ final class OrchestrationProcessor
       timers.remove(due);
       if (due.kind() == SessionTimers.Kind.LEASE) {
         checkLease(due, now);
+      } else if (due.kind() == SessionTimers.Kind.EVICT) {
+        eviction.evict(due.sessionId());
       } else {
         handle(due.sessionId(), input(due, now));
       }
@@ -346,6 +351,8 @@ final class OrchestrationProcessor
             due.unitId(), due.attempt(), SessionDecider.RUN_TIMEOUT, now);
       case LEASE:
         throw new IllegalStateException("A lease timer is checked by checkLease: " + due);
+      case EVICT:
+        throw new IllegalStateException("An eviction timer is handled by SessionEviction: " + due);
       case DEADLINE:
       default:
         return new SessionInput.DeadlineReached(now);

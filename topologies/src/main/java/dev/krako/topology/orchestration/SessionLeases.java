@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -51,14 +52,15 @@ final class SessionLeases {
     store.delete(key(holder));
   }
 
-  /** Forgets every lease of a session (it has ended). */
-  void forgetSession(String sessionId) {
-    List<String> keys = new ArrayList<>();
+  /** Forgets every lease of a session (it ended, or is evicted); returns how many there were. */
+  int forgetSession(String sessionId) {
+    List<String> held = new ArrayList<>();
     try (KeyValueIterator<String, Long> it =
-        store.range(sessionId + SEP, sessionId + SEP + '\uffff')) {
-      it.forEachRemaining(entry -> keys.add(entry.key));
+        store.prefixScan(sessionId + SEP, Serdes.String().serializer())) {
+      it.forEachRemaining(entry -> held.add(entry.key));
     }
-    keys.forEach(store::delete);
+    held.forEach(store::delete);
+    return held.size();
   }
 
   private static String key(Holder h) {
