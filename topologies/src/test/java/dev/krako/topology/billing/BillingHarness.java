@@ -145,11 +145,11 @@ final class BillingHarness implements AutoCloseable {
     return driver.getKeyValueStore(BillingNames.SEEN_STORE);
   }
 
-  private KeyValueStore<String, Wallet> walletStore() {
+  KeyValueStore<String, Wallet> walletStore() {
     return driver.getKeyValueStore(BillingNames.WALLETS_STORE);
   }
 
-  private KeyValueStore<String, Wallet> sessionStore() {
+  KeyValueStore<String, Wallet> sessionStore() {
     return driver.getKeyValueStore(BillingNames.SESSION_TOTALS_STORE);
   }
 
