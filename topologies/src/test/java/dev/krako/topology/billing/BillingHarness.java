@@ -98,10 +98,17 @@ final class BillingHarness implements AutoCloseable {
 
   /** Every tenant wallet and every session total. */
   List<Balance> wallets() {
-    List<Balance> all = new ArrayList<>();
-    all.addAll(values(walletStore()));
-    all.addAll(values(sessionStore()));
+    List<Balance> all = new ArrayList<>(tenantWallets());
+    all.addAll(sessionTotals());
     return all;
+  }
+
+  List<Balance> tenantWallets() {
+    return values(walletStore());
+  }
+
+  List<Balance> sessionTotals() {
+    return values(sessionStore());
   }
 
   String digest() {
