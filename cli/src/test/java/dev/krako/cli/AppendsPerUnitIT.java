@@ -12,15 +12,20 @@ import dev.krako.kafka.local.junit.KafkaTestNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * through one whole Krako on the real broker; once every session has its result and the topics have
  * stopped growing, the end offsets of every topic of the run (internal ones included) are summed
  * and divided by the completed units. End offsets count transaction markers too, so the figure is
- * log appends, not records. It prints the breakdown and writes it to {@code
- * target/appends-per-unit.txt}; it fails only if the workload itself does not complete.
+ * log appends, not records; the committed records of each topic are counted beside them. It prints
+ * the breakdown and writes it to {@code target/appends-per-unit.txt}; it fails only if the workload
+ * itself does not complete.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class AppendsPerUnitIT {
@@ -78,7 +84,8 @@ class AppendsPerUnitIT {
       assertThat(units).isEqualTo(2L * CHAINS + 1 + MODEL_GRAPHS);
 
       Map<String, Long> offsets = awaitQuiet(admin, run.prefix);
-      String report = report(offsets, run.prefix, units);
+      Map<String, Long> records = committedRecords(broker, run.prefix, offsets.keySet());
+      String report = report(offsets, records, run.prefix, units);
       System.out.println(report);
       Files.writeString(Path.of("target", "appends-per-unit.txt"), report);
     }
@@ -114,14 +121,45 @@ class AppendsPerUnitIT {
     return byTopic;
   }
 
-  private static String report(Map<String, Long> offsets, String prefix, long units) {
+  /**
+   * The committed records of each topic (read_committed, from the start to the end offsets): the
+   * appends less the transaction markers and the records of aborted transactions.
+   */
+  private static Map<String, Long> committedRecords(
+      LocalKafkaBroker broker, String prefix, Set<String> topics) {
+    Map<String, Object> config = new HashMap<>(broker.adminClientConfig());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Map<String, Long> counts = new TreeMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      for (String topic : topics) {
+        List<TopicPartition> partitions =
+            consumer.partitionsFor(prefix + topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        long n = 0;
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+          n += consumer.poll(Duration.ofMillis(200)).count();
+        }
+        counts.put(topic, n);
+      }
+    }
+    return counts;
+  }
+
+  private static String report(
+      Map<String, Long> offsets, Map<String, Long> records, String prefix, long units) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format("Appends per WorkUnit, %d completed units (prefix %s)%n", units, prefix));
+    out.append(String.format("  %-70s %7s %7s%n", "topic", "appends", "records"));
     Map<String, Long> byPart = new TreeMap<>();
     offsets.forEach(
         (topic, n) -> {
-          out.append(String.format("  %-70s %6d%n", topic, n));
+          out.append(String.format("  %-70s %7d %7d%n", topic, n, records.get(topic)));
           byPart.merge(part(topic), n, Long::sum);
         });
     long total = offsets.values().stream().mapToLong(Long::longValue).sum();
