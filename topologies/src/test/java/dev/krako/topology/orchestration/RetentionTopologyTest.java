@@ -187,7 +187,8 @@ class RetentionTopologyTest {
     fail("a", 0); // fail_fast: b, dispatched and never claimed, is cancelled
     assertThat(results.readValue().getStopReason()).isEqualTo(StopReason.retry_exhausted);
     assertThat(timers())
-        .as("b's dispatch timeout, the deadline, the eviction (no run timeout: nothing was claimed)")
+        .as(
+            "b's dispatch timeout, the deadline, the eviction (no run timeout: nothing was claimed)")
         .hasSize(3);
 
     advance(RETENTION.plusMillis(200));
