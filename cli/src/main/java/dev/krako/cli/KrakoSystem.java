@@ -37,6 +37,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -44,9 +45,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +106,7 @@ public final class KrakoSystem implements AutoCloseable {
    * @param httpHost the address the HTTP endpoint binds
    * @param advertisedHost the host the other instances reach this one's query API at
    * @param apiKeys the query API's keys; with none, it answers only {@code /v1/health}
+   * @param sessionRetention how long orchestration keeps a finished session (ADR 018)
    */
   public record Settings(
       String bootstrapServers,
@@ -114,11 +120,42 @@ public final class KrakoSystem implements AutoCloseable {
       int httpPort,
       String advertisedHost,
       ApiKeys apiKeys,
-      Workers workers) {
+      Workers workers,
+      Duration sessionRetention) {
 
     public Settings {
       kafkaConfig = Map.copyOf(kafkaConfig);
       components = Set.copyOf(components);
+    }
+
+    /** Settings with orchestration's default session retention. */
+    public Settings(
+        String bootstrapServers,
+        Map<String, Object> kafkaConfig,
+        TopicNames topics,
+        Set<Component> components,
+        String namePrefix,
+        String instanceId,
+        Path stateDir,
+        String httpHost,
+        int httpPort,
+        String advertisedHost,
+        ApiKeys apiKeys,
+        Workers workers) {
+      this(
+          bootstrapServers,
+          kafkaConfig,
+          topics,
+          components,
+          namePrefix,
+          instanceId,
+          stateDir,
+          httpHost,
+          httpPort,
+          advertisedHost,
+          apiKeys,
+          workers,
+          OrchestrationConfig.DEFAULT_SESSION_RETENTION);
     }
 
     /**
@@ -163,7 +200,8 @@ public final class KrakoSystem implements AutoCloseable {
           httpPort,
           advertisedHost,
           keys,
-          workers);
+          workers,
+          sessionRetention);
     }
 
     /** The same settings whose LLM pool talks to this pod instead of starting a simulated one. */
@@ -185,7 +223,8 @@ public final class KrakoSystem implements AutoCloseable {
               workers.cpuLoops(),
               workers.llmLoops(),
               LlmPodSettings.defaults().withBaseUrl(baseUrl),
-              workers.witnessFile()));
+              workers.witnessFile()),
+          sessionRetention);
     }
 
     /** The same settings with these Kafka client settings (security) for every client. */
@@ -202,7 +241,26 @@ public final class KrakoSystem implements AutoCloseable {
           httpPort,
           advertisedHost,
           apiKeys,
-          workers);
+          workers,
+          sessionRetention);
+    }
+
+    /** The same settings whose orchestration keeps a finished session this long. */
+    public Settings withSessionRetention(Duration retention) {
+      return new Settings(
+          bootstrapServers,
+          kafkaConfig,
+          topics,
+          components,
+          namePrefix,
+          instanceId,
+          stateDir,
+          httpHost,
+          httpPort,
+          advertisedHost,
+          apiKeys,
+          workers,
+          retention);
     }
 
     boolean runs(Component component) {
@@ -213,6 +271,7 @@ public final class KrakoSystem implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
   private final Map<Component, BooleanSupplier> running = new LinkedHashMap<>();
+  private final Map<Component, KafkaStreams> apps = new EnumMap<>(Component.class);
   private QueryServer query;
 
   private KrakoSystem() {}
@@ -237,10 +296,9 @@ public final class KrakoSystem implements AutoCloseable {
     query = QueryServer.bind(s.httpHost(), s.httpPort());
     started.push(query);
     String endpoint = s.advertisedHost() + ":" + query.port();
-    Map<Component, KafkaStreams> apps = new EnumMap<>(Component.class);
     for (Component c : Component.values()) {
       if (s.runs(c) && !c.isPool() && c != Component.QUERY) {
-        StreamsRunner runner = runner(c, topology(c, topics, s.instanceId()), s, endpoint);
+        StreamsRunner runner = runner(c, topology(c, topics, s), s, endpoint);
         KafkaStreams streams = runner.streams();
         apps.put(c, streams);
         metrics.bindStreams(c, streams);
@@ -280,11 +338,14 @@ public final class KrakoSystem implements AutoCloseable {
         query.port());
   }
 
-  private static Topology topology(Component c, KrakoTopics topics, String instanceId) {
+  private static Topology topology(Component c, KrakoTopics topics, Settings s) {
+    String instanceId = s.instanceId();
     return switch (c) {
       case INGRESS -> IngressTopology.build(IngressConfig.defaults(topics, instanceId));
       case ORCHESTRATION ->
-          OrchestrationTopology.build(OrchestrationConfig.defaults(topics, instanceId));
+          OrchestrationTopology.build(
+              OrchestrationConfig.defaults(topics, instanceId)
+                  .withSessionRetention(s.sessionRetention()));
       case BILLING -> BillingTopology.build(BillingConfig.defaults(topics));
       case TRUST -> TrustTopology.build(TrustConfig.defaults(topics));
       // Nothing depends on capacity being up: ingress admits normally until it publishes a mode.
@@ -424,6 +485,36 @@ public final class KrakoSystem implements AutoCloseable {
   /** The port of the HTTP endpoint. */
   public int httpPort() {
     return query.port();
+  }
+
+  /**
+   * How many entries a store of a Streams application this process runs holds in its local
+   * partitions, counted key by key (RocksDB's own estimate counts every overwrite until a
+   * compaction, so it is far off for a store whose values are rewritten): how a soak shows whether
+   * state grows ({@code krako bench --soak}). It reads the whole store: for tests and benches, not
+   * for a hot path. Empty when the application does not run here or its store cannot be read now (a
+   * rebalance).
+   */
+  public OptionalLong countEntries(Component c, String store) {
+    KafkaStreams streams = apps.get(c);
+    if (streams == null) {
+      return OptionalLong.empty();
+    }
+    try (KeyValueIterator<Object, Object> all =
+        streams
+            .store(
+                StoreQueryParameters.fromNameAndType(
+                    store, QueryableStoreTypes.<Object, Object>keyValueStore()))
+            .all()) {
+      long n = 0;
+      while (all.hasNext()) {
+        all.next();
+        n++;
+      }
+      return OptionalLong.of(n);
+    } catch (InvalidStateStoreException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** Completes when a topology or a worker node fails for good. */

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Folds ledger entries into the wallets the billing topology keeps: one per tenant, one per session
- * (keyed as in {@code billing-session-totals}). The same fold as {@code WalletFold}'s aggregators —
- * {@link Balance#plus} from an empty balance — without the Avro round trip, which is lossless. A
+ * (keyed as in {@code billing-session-balances}). The same fold as {@code WalletFold}'s aggregators
+ * — {@link Balance#plus} from an empty balance — without the Avro round trip, which is lossless. A
  * fold of sums and one maximum: the order of the entries does not matter. Pure.
  */
 final class LedgerFold {

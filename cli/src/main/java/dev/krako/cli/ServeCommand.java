@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -125,6 +126,15 @@ final class ServeCommand implements Callable<Integer> {
   String llmModel;
 
   @Option(
+      names = "--session-retention",
+      paramLabel = "DURATION",
+      defaultValue = "PT1H",
+      description =
+          "How long orchestration keeps a finished session for the query API before evicting it"
+              + " (ISO-8601, default: ${DEFAULT-VALUE}; docs/adr/018-session-retention.md).")
+  Duration sessionRetention;
+
+  @Option(
       names = "--witness-file",
       paramLabel = "FILE",
       description =
@@ -198,6 +208,9 @@ final class ServeCommand implements Callable<Integer> {
     if (workerLoops < 1) {
       throw new IllegalArgumentException("--worker-loops must be at least 1.");
     }
+    if (sessionRetention.isNegative() || sessionRetention.isZero()) {
+      throw new IllegalArgumentException("--session-retention must be positive.");
+    }
     String instance = orElse(instanceId, hostname(env));
     LlmPodSettings llm = null;
     if (running.contains(Component.LLM_POOL)) {
@@ -225,7 +238,8 @@ final class ServeCommand implements Callable<Integer> {
         orElse(advertisedHost, hostname(env)),
         keys,
         new KrakoSystem.Workers(
-            orElse(nodeId, instance), workerLoops, workerLoops, llm, witnessFile));
+            orElse(nodeId, instance), workerLoops, workerLoops, llm, witnessFile),
+        sessionRetention);
   }
 
   private static String orElse(String value, String fallback) {

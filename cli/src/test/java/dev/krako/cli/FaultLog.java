@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.krako.avro.Event;
 import dev.krako.avro.GraphRejected;
 import dev.krako.avro.SessionResult;
+import dev.krako.avro.StopReason;
 import dev.krako.billing.LedgerLine;
 import dev.krako.billing.LineItem;
 import dev.krako.topics.KrakoTopics;
@@ -13,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,6 +47,7 @@ final class FaultLog implements AutoCloseable {
 
   private final KrakoTopics topics;
   private final KafkaConsumer<String, byte[]> reader;
+  private final Set<String> read = new HashSet<>();
 
   FaultLog(String bootstrapServers, KrakoTopics topics) {
     this.topics = topics;
@@ -64,9 +68,16 @@ final class FaultLog implements AutoCloseable {
         List.of(topics.events().name(), topics.results().name(), topics.rejected().name()));
   }
 
-  /** Reads whatever has arrived; call it inside an await. */
+  /**
+   * Reads whatever has arrived; call it inside an await. A record read again (its group rejoined
+   * and resumed from its last auto-committed offset) is skipped by its coordinates; a real
+   * duplicate is another offset, and is kept.
+   */
   void poll() {
     for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(50))) {
+      if (!read.add(r.topic() + "-" + r.partition() + "@" + r.offset())) {
+        continue;
+      }
       if (r.topic().equals(topics.events().name())) {
         events.add(topics.events().valueSerde().deserializer().deserialize(r.topic(), r.value()));
         eventReadAt.add(System.currentTimeMillis());
@@ -85,6 +96,27 @@ final class FaultLog implements AutoCloseable {
   /** No rejection, and exactly one result record per submitted graph id. */
   void assertOneResultPerGraph(List<String> graphIds) {
     assertOneResultPerGraph(results, rejections, graphIds);
+  }
+
+  /**
+   * The event sequence of every session that did not succeed, one line an event (time, type, unit,
+   * attempt, source, payload), for a failure message: it says why without a rerun.
+   */
+  static String unsuccessful(KrakoRun run) {
+    StringBuilder out = new StringBuilder();
+    for (SessionResult result : run.results) {
+      if (result.getStopReason() == StopReason.success) {
+        continue;
+      }
+      out.append(result.getSessionId()).append(' ').append(result.getStopReason()).append('\n');
+      for (Event e : run.eventsOf(result.getSessionId())) {
+        out.append("  ").append(e.getTimestamp()).append(' ').append(e.getEventType());
+        out.append(' ').append(e.getWorkUnitId()).append(" #").append(e.getAttemptIndex());
+        out.append(' ').append(e.getSource());
+        out.append(' ').append(e.getPayload()).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   /** No rejection, and exactly one result record per submitted graph id. */

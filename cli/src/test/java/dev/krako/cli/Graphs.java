@@ -60,6 +60,18 @@ final class Graphs {
         + "}]}";
   }
 
+  /** A 1.x graph with one model unit, which the LLM pool runs on the simulated pod. */
+  static String model(String graphId) {
+    return "{\"schema_version\":\"1.0\",\"graph_id\":\""
+        + graphId
+        + "\",\"request_id\":\"req-"
+        + graphId
+        + "\",\"tenant_id\":\"tenant-it\",\"created_at\":\"2026-11-27T00:00:00Z\","
+        + "\"budgets\":{\"max_llm_calls\":2,\"max_cpu_units\":2,\"max_tokens\":1000,"
+        + "\"max_latency_ms\":60000},\"work_units\":["
+        + "{\"id\":\"m\",\"type\":\"llm\",\"run\":{\"tier\":\"small\",\"prompt\":\"Say hi\"}}]}";
+  }
+
   private static String graph(String graphId, String requestId, String units) {
     return "{\"schema_version\":\"1.0\",\"graph_id\":\""
         + graphId

@@ -53,7 +53,7 @@ class ReplayIT {
       run.submit(Graphs.chain("g-chain-1", "req-chain-1"));
       run.submit(Graphs.chain("g-chain-2", "req-chain-2"));
       run.submit(Graphs.flaky("g-flaky", 100));
-      run.submit(modelGraph("g-model"));
+      run.submit(Graphs.model("g-model"));
       awaitResults(run, 4);
       String modelSession = sessionOf(run, "g-model");
       List<LedgerLine> live = awaitLedger(run, broker, modelSession);
@@ -85,18 +85,6 @@ class ReplayIT {
       assertThat(nowhere.errors()).contains("has no topic " + prefix + "no-such-krako.events");
       assertThat(run.system.failure()).isNotDone();
     }
-  }
-
-  /** A 1.x graph with one model unit, which the LLM pool runs on the simulated pod. */
-  private static String modelGraph(String graphId) {
-    return "{\"schema_version\":\"1.0\",\"graph_id\":\""
-        + graphId
-        + "\",\"request_id\":\"req-"
-        + graphId
-        + "\",\"tenant_id\":\"tenant-it\",\"created_at\":\"2026-11-27T00:00:00Z\","
-        + "\"budgets\":{\"max_llm_calls\":2,\"max_cpu_units\":2,\"max_tokens\":1000,"
-        + "\"max_latency_ms\":60000},\"work_units\":["
-        + "{\"id\":\"m\",\"type\":\"llm\",\"run\":{\"tier\":\"small\",\"prompt\":\"Say hi\"}}]}";
   }
 
   private static void awaitResults(KrakoRun run, int sessions) {

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,7 @@ class ServeOptionsTest {
     assertThat(s.namePrefix()).isEmpty();
     assertThat(s.kafkaConfig()).isEmpty();
     assertThat(s.apiKeys().size()).isZero();
+    assertThat(s.sessionRetention()).isEqualTo(Duration.ofHours(1));
   }
 
   @Test
@@ -62,6 +64,7 @@ class ServeOptionsTest {
             "KRAKO_LLM_API_KEY", "sk-secret"));
     env.put("KRAKO_WITNESS_FILE", dir.resolve("witness").toString());
     env.put("KRAKO_LLM_MODEL", "qwen");
+    env.put("KRAKO_SESSION_RETENTION", "PT15M");
 
     KrakoSystem.Settings s = serve(env);
 
@@ -83,6 +86,7 @@ class ServeOptionsTest {
     assertThat(s.workers().llmPod().apiKey()).isEqualTo("sk-secret");
     assertThat(s.workers().llmPod().modelFor("large")).isEqualTo("qwen");
     assertThat(s.workers().llmPod().toString()).doesNotContain("sk-secret");
+    assertThat(s.sessionRetention()).isEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
@@ -114,6 +118,9 @@ class ServeOptionsTest {
         .hasMessageContaining("--llm-base-url");
     assertThatThrownBy(() -> serve(Map.of(), "--bootstrap-servers", "k:1", "--components", ","))
         .hasMessageContaining("at least one component");
+    assertThatThrownBy(
+            () -> serve(Map.of(), "--bootstrap-servers", "k:1", "--session-retention", "PT0S"))
+        .hasMessageContaining("--session-retention must be positive");
   }
 
   @Test

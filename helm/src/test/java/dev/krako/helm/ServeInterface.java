@@ -37,6 +37,7 @@ final class ServeInterface {
           "KRAKO_LLM_BASE_URL",
           "KRAKO_LLM_MODEL",
           "KRAKO_LLM_API_KEY",
+          "KRAKO_SESSION_RETENTION",
           JVM_OPTIONS);
 
   static final Set<String> TOPOLOGY_COMPONENTS =

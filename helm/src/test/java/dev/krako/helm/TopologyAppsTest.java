@@ -32,7 +32,8 @@ class TopologyAppsTest {
         .containsEntry("KRAKO_COMPONENTS", "ingress,orchestration,billing,trust,capacity,query")
         .containsEntry("KRAKO_INSTANCE_ID", "field:metadata.name")
         .containsEntry("KRAKO_HTTP_PORT", "8080")
-        .containsEntry("KRAKO_BOOTSTRAP_SERVERS", "kafka:9092");
+        .containsEntry("KRAKO_BOOTSTRAP_SERVERS", "kafka:9092")
+        .containsEntry("KRAKO_SESSION_RETENTION", "PT1H");
     assertThat(mounts(streams)).containsEntry(env.get("KRAKO_STATE_DIR"), "state");
     assertThat(container(streams).path("args").toString()).isEqualTo("[\"serve\"]");
   }
@@ -88,6 +89,7 @@ class TopologyAppsTest {
                   components: [capacity]
                   replicas: 2
                   stateStorage: {size: 1Gi, storageClassName: fast}
+            orchestration: {sessionRetention: PT15M}
             """);
     JsonNode core = chart.get("StatefulSet", "krako-core");
     JsonNode trust = chart.get("StatefulSet", "krako-capacity");
@@ -99,7 +101,10 @@ class TopologyAppsTest {
         .containsEntry(
             "KRAKO_ADVERTISED_HOST",
             "$(KRAKO_INSTANCE_ID).krako-capacity-headless.data-plane.svc.cluster.local")
-        .doesNotContainKey("KRAKO_API_KEYS_FILE");
+        .doesNotContainKey("KRAKO_API_KEYS_FILE")
+        .as("only the application that runs orchestration reads it")
+        .doesNotContainKey("KRAKO_SESSION_RETENTION");
+    assertThat(env(core)).containsEntry("KRAKO_SESSION_RETENTION", "PT15M");
     assertThat(trust.path("spec").path("replicas").asInt()).isEqualTo(2);
     JsonNode claim = trust.path("spec").path("volumeClaimTemplates").get(0).path("spec");
     assertThat(claim.path("storageClassName").asText()).isEqualTo("fast");

@@ -11,10 +11,11 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The stores the query API reads, each in the application that owns it: {@code
- * orchestration-sessions} (session id → SessionState) in orchestration; {@code billing-wallets}
- * (tenant id → Wallet), {@code billing-session-totals} ({@code tenant|session} → Wallet) and {@code
- * billing-ledger-entries} ({@code tenant|event time|entry id} → LedgerEntry, partitioned by tenant
- * id) in billing; {@code trust-nodes} (node id → NodeTrust) in trust.
+ * orchestration-sessions} (session id → SessionState) in orchestration; {@code
+ * billing-tenant-wallets} (tenant id → Wallet), {@code billing-session-balances} ({@code
+ * tenant|session} → Wallet) and {@code billing-ledger-entries} ({@code tenant|event time|entry id}
+ * → LedgerEntry, partitioned by tenant id) in billing; {@code trust-nodes} (node id → NodeTrust) in
+ * trust.
  */
 public final class QueryStores {
 

@@ -1,5 +1,6 @@
 package dev.krako.streams;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -12,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one topology: start, wait until running, stop. A stream thread that dies shuts the whole
- * application down (never a silent half-running process); {@link #failure()} completes then, so the
- * owner can exit non-zero.
+ * Runs one topology: start, wait until running, stop. A stream thread that dies of a broker-side
+ * failure is replaced ({@link ThreadFailurePolicy}); any other death shuts the whole application
+ * down (never a silent half-running process), and {@link #failure()} completes then, so the owner
+ * can exit non-zero.
  */
 public final class StreamsRunner implements AutoCloseable {
 
@@ -28,11 +30,20 @@ public final class StreamsRunner implements AutoCloseable {
   public StreamsRunner(String name, Topology topology, StreamsSettings settings) {
     this.name = name;
     this.streams = new KafkaStreams(topology, settings.toProperties());
+    ThreadFailurePolicy policy = new ThreadFailurePolicy(Clock.systemUTC());
     streams.setUncaughtExceptionHandler(
         e -> {
+          StreamThreadExceptionResponse response = policy.decide(e);
+          if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+            LOG.warn(
+                "A stream thread of the {} topology died of a broker-side failure; replacing it.",
+                name,
+                e);
+            return response;
+          }
           LOG.error("The {} topology failed; shutting the application down.", name, e);
           failure.complete(e);
-          return StreamThreadExceptionResponse.SHUTDOWN_APPLICATION;
+          return response;
         });
     streams.setStateListener(
         (next, previous) -> {

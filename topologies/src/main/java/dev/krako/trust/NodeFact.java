@@ -37,10 +37,4 @@ public sealed interface NodeFact {
       Objects.requireNonNull(health, "health");
     }
   }
-
-  /**
-   * The node was active and nothing more: {@code workunit.started}, {@code llm.invocation.started}
-   * or {@code .completed}. It moves only the node's last event time.
-   */
-  record Active() implements NodeFact {}
 }

@@ -48,6 +48,37 @@ final class LeaseTest {
   }
 
   @Nested
+  final class Probing {
+
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    @Test
+    void aProbeThatFindsTheLeaseExpiredGivesTheWorkerAGraceFromThen() {
+      Lease probed = Lease.claimedAt(T0, LENGTH).probedAt(T0.plusSeconds(25), GRACE);
+
+      assertThat(probed.probed()).isTrue();
+      assertThat(probed.expiredAt(T0.plusSeconds(29))).isFalse();
+      assertThat(probed.expiredAt(T0.plusSeconds(30))).isTrue();
+    }
+
+    @Test
+    void aHeartbeatSentAfterTheProbeClearsIt() {
+      Lease probed = Lease.claimedAt(T0, LENGTH).probedAt(T0.plusSeconds(25), GRACE);
+
+      Lease renewed = probed.renewedAt(T0.plusSeconds(26), LENGTH);
+
+      assertThat(renewed).isEqualTo(new Lease(T0.plusSeconds(36), false));
+    }
+
+    @Test
+    void aHeartbeatFromBeforeTheOutageDoesNotClearTheProbe() {
+      Lease probed = Lease.claimedAt(T0, LENGTH).probedAt(T0.plusSeconds(25), GRACE);
+
+      assertThat(probed.renewedAt(T0.plusSeconds(9), LENGTH)).isEqualTo(probed);
+    }
+  }
+
+  @Nested
   final class Decisions {
 
     private final SessionHarness harness = new SessionHarness();

@@ -54,7 +54,7 @@ class NodeTrustStateProperties {
           case 2 -> new NodeFact.Failed(CODES[r.nextInt(CODES.length)]);
           case 3 -> new NodeFact.ModelCallFailed(r.nextBoolean());
           case 4 -> new NodeFact.HealthReported(Health.values()[r.nextInt(Health.values().length)]);
-          default -> new NodeFact.Active();
+          default -> new NodeFact.Agreed();
         };
     Substrate substrate = Substrate.values()[r.nextInt(Substrate.values().length)];
     return new NodeEvent("node", substrate, T0.plusMillis(r.nextInt(10)), fact);

@@ -53,10 +53,10 @@ class NodeTrustStateTest {
 
   @Test
   void theSubstrateIsTheLatestEventsTiesToTheGreaterSymbol() {
-    NodeEvent cpu = new NodeEvent(NODE, Substrate.CPU, T0.plusMillis(9), new NodeFact.Active());
+    NodeEvent cpu = new NodeEvent(NODE, Substrate.CPU, T0.plusMillis(9), new NodeFact.Claimed());
     NodeEvent trusted =
-        new NodeEvent(NODE, Substrate.CPU_TRUSTED, T0.plusMillis(9), new NodeFact.Active());
-    NodeEvent older = new NodeEvent(NODE, Substrate.LLM_POD, T0, new NodeFact.Active());
+        new NodeEvent(NODE, Substrate.CPU_TRUSTED, T0.plusMillis(9), new NodeFact.Claimed());
+    NodeEvent older = new NodeEvent(NODE, Substrate.LLM_POD, T0, new NodeFact.Claimed());
 
     assertThat(NodeTrustState.unheardOf(NODE).observe(trusted).observe(cpu).observe(older))
         .isEqualTo(NodeTrustState.unheardOf(NODE).observe(older).observe(cpu).observe(trusted));
@@ -75,9 +75,9 @@ class NodeTrustStateTest {
     NodeTrustState state = NodeTrustState.unheardOf(NODE);
 
     assertThatThrownBy(
-            () -> state.observe(new NodeEvent("node-2", Substrate.CPU, T0, new NodeFact.Active())))
+            () -> state.observe(new NodeEvent("node-2", Substrate.CPU, T0, new NodeFact.Claimed())))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new NodeEvent(" ", Substrate.CPU, T0, new NodeFact.Active()))
+    assertThatThrownBy(() -> new NodeEvent(" ", Substrate.CPU, T0, new NodeFact.Claimed()))
         .isInstanceOf(UnattributableEventException.class);
   }
 

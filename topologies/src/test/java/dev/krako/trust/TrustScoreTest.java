@@ -72,11 +72,7 @@ class TrustScoreTest {
 
   @Test
   void timeoutsAndClaimsAloneDoNotMoveTheScore() {
-    Tally tally =
-        Tally.NONE
-            .plus(new NodeFact.Claimed())
-            .plus(new NodeFact.ModelCallFailed(true))
-            .plus(new NodeFact.Active());
+    Tally tally = Tally.NONE.plus(new NodeFact.Claimed()).plus(new NodeFact.ModelCallFailed(true));
 
     assertThat(TrustScore.of(tally, Health.UP)).hasToString("0.5000");
   }

@@ -44,7 +44,6 @@ class TrustTallyTest {
             .plus(new NodeFact.Failed("LLM_CALL_FAILED"))
             .plus(new NodeFact.ModelCallFailed(true))
             .plus(new NodeFact.ModelCallFailed(false))
-            .plus(new NodeFact.Active())
             .plus(new NodeFact.HealthReported(Health.DOWN));
 
     assertThat(tally).isEqualTo(new Tally(2, 1, 4, 1, 1, 2));

@@ -135,6 +135,37 @@ public final class BenchCommand implements Callable<Integer> {
   String bootstrapServers;
 
   @Option(
+      names = "--soak",
+      converter = SecondsConverter.class,
+      description =
+          "Measure nothing else: run a steady load at --soak-rate for this long (e.g. 10m) and"
+              + " print the orchestration stores' entry counts every --soak-every, then"
+              + " for one --session-retention more without load (docs/state-size.md).")
+  Duration soak;
+
+  @Option(
+      names = "--soak-rate",
+      defaultValue = "5",
+      description = "Sessions/s of the soak (default: ${DEFAULT-VALUE}).")
+  double soakRate;
+
+  @Option(
+      names = "--soak-every",
+      defaultValue = "10s",
+      converter = SecondsConverter.class,
+      description = "The soak's sampling interval (default: ${DEFAULT-VALUE}).")
+  Duration soakEvery;
+
+  @Option(
+      names = "--session-retention",
+      defaultValue = "60s",
+      converter = SecondsConverter.class,
+      description =
+          "How long orchestration keeps a finished session (default: ${DEFAULT-VALUE}, shorter"
+              + " than krako serve's 1 h so that a soak of minutes shows the store level off).")
+  Duration sessionRetention;
+
+  @Option(
       names = "--render",
       description =
           "Measure nothing: read a report this command wrote (bench-*.json) and write its table"
@@ -150,6 +181,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     BenchPlan plan;
     try {
+      requirePositive(soakEvery, "--soak-every");
+      requirePositive(sessionRetention, "--session-retention");
+      if (soak != null) {
+        requirePositive(soak, "--soak");
+        if (!(soakRate > 0)) {
+          throw new IllegalArgumentException("--soak-rate must be positive");
+        }
+      }
       plan = plan();
     } catch (IllegalArgumentException e) {
       System.err.println("krako bench: " + e.getMessage());
@@ -228,14 +267,18 @@ public final class BenchCommand implements Callable<Integer> {
       try (KrakoSystem system =
               KrakoSystem.start(
                   new KrakoSystem.Settings(
-                      bootstrap,
-                      names,
-                      work.resolve("state"),
-                      prefix,
-                      plan.cpuLoops(),
-                      "127.0.0.1",
-                      0));
+                          bootstrap,
+                          names,
+                          work.resolve("state"),
+                          prefix,
+                          plan.cpuLoops(),
+                          "127.0.0.1",
+                          0)
+                      .withSessionRetention(sessionRetention));
           Rig rig = new Rig(bootstrap, names, runId)) {
+        if (soak != null) {
+          return soak(system, rig, runId);
+        }
         StepRunner steps =
             new StepRunner(
                 rig.generator,
@@ -264,6 +307,27 @@ public final class BenchCommand implements Callable<Integer> {
         return KrakoCommand.OK;
       }
     }
+  }
+
+  private int soak(KrakoSystem system, Rig rig, String runId) throws Exception {
+    SoakRun.Plan plan = new SoakRun.Plan(soakRate, soak, soakEvery, sessionRetention);
+    System.out.printf(
+        "Soak: %.1f sessions/s for %s, then %s without load ...%n",
+        soakRate, soak, sessionRetention);
+    List<SoakRun.Sample> samples;
+    try {
+      samples = new SoakRun(rig.generator, rig.collector, system, System.out).run(plan);
+    } catch (IllegalStateException e) {
+      System.err.println("krako bench: " + e.getMessage());
+      return KrakoCommand.FAILED;
+    }
+    String table = SoakTable.render(plan, samples);
+    Path text = out.resolve("bench-" + runId + "-soak.txt");
+    Files.writeString(text, table);
+    System.out.println();
+    System.out.print(table);
+    System.out.printf("%nWrote %s%n", text);
+    return KrakoCommand.OK;
   }
 
   private BenchReport report(
@@ -333,6 +397,12 @@ public final class BenchCommand implements Callable<Integer> {
     BenchChart.write(report, dir.resolve(stem + ".png"));
     System.out.print(table);
     return KrakoCommand.OK;
+  }
+
+  private static void requirePositive(Duration d, String option) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(option + " must be positive");
+    }
   }
 
   private BenchPlan plan() {

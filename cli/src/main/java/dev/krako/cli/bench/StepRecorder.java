@@ -46,6 +46,11 @@ final class StepRecorder {
     published++;
   }
 
+  /** How many sessions this step has published so far. */
+  synchronized long publishedSoFar() {
+    return published;
+  }
+
   synchronized void sendFailed() {
     sendFailures++;
   }

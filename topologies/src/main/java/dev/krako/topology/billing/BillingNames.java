@@ -22,17 +22,34 @@ public final class BillingNames {
    */
   public static final String SEEN_EXPIRY_STORE = "billing-seen-expiry";
 
-  /** Repartition of the ledger stream by tenant id, for the wallets. */
-  public static final String BY_TENANT = "ledger-by-tenant";
+  /**
+   * The ledger topic read back, keyed by tenant id, for the wallets and the ledger view. It
+   * replaced the {@code ledger-by-tenant} repartition, which held the same records (ADR 019).
+   */
+  public static final String LEDGER_SOURCE = "ledger-source";
 
   public static final String WALLETS_AGGREGATE = "wallets-aggregate";
-  public static final String WALLETS_STORE = "billing-wallets";
 
-  /** Repartition of the ledger stream by {@code tenant|session}, for the session totals. */
-  public static final String BY_SESSION = "ledger-by-session";
+  /**
+   * Tenant id → Wallet. Named anew by ADR 019 (it was {@code billing-wallets}): a store of the old
+   * name would be restored from its changelog and then fed the whole ledger again, from the start.
+   */
+  public static final String WALLETS_STORE = "billing-tenant-wallets";
+
+  /**
+   * Repartition of the ledger by {@code tenant|session}, for the session totals. Named anew by ADR
+   * 019 (it was {@code ledger-by-session}, written from the events' sub-topology): the old topic
+   * may still hold entries that the ledger, read again from the start, brings once more.
+   */
+  public static final String BY_SESSION = "ledger-by-tenant-session";
 
   public static final String SESSION_TOTALS_AGGREGATE = "session-totals-aggregate";
-  public static final String SESSION_TOTALS_STORE = "billing-session-totals";
+
+  /**
+   * {@code tenant|session} → Wallet. Named anew by ADR 019 (it was {@code billing-session-totals}),
+   * for the reason of {@link #WALLETS_STORE}.
+   */
+  public static final String SESSION_TOTALS_STORE = "billing-session-balances";
 
   /** Keeps each entry of the tenant partition in the ledger store (a view; it forwards nothing). */
   public static final String LEDGER_VIEW = "ledger-entries-put";

@@ -17,7 +17,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -28,17 +27,17 @@ import org.apache.kafka.streams.state.Stores;
  * into a fresh application rebuilds the same ledger and wallets (docs/billing.md).
  *
  * <ul>
- *   <li>Input topic: {@code krako.events} (Event, keyed by session id; only {@code
- *       workunit.completed} on a CPU pool and {@code llm.invocation.completed} bill anything).
+ *   <li>Input topics: {@code krako.events} (Event, keyed by session id; only {@code
+ *       workunit.completed} on a CPU pool and {@code llm.invocation.completed} bill anything), and
+ *       {@code krako.ledger} read back for the wallets and the ledger view (ADR 019).
  *   <li>Output topic: {@code krako.ledger} (LedgerEntry, keyed by tenant id, append-only).
- *   <li>Internal topics: {@code <application id>-ledger-by-tenant-repartition} and {@code
- *       <application id>-ledger-by-session-repartition}.
+ *   <li>Internal topic: {@code <application id>-ledger-by-tenant-session-repartition}.
  *   <li>Stores, all with changelogs: {@code billing-seen} (dedupe key → event time), {@code
- *       billing-seen-expiry} (event time|dedupe key → dedupe key), {@code billing-wallets} (tenant
- *       id → Wallet), {@code billing-session-totals} ({@code tenant|session} → Wallet), {@code
- *       billing-ledger-entries} ({@code tenant|event time|entry id} → LedgerEntry, a view for the
- *       query API, partitioned by tenant id with the wallets) and {@code billing-ledger-expiry}
- *       (event time|ledger key → ledger key).
+ *       billing-seen-expiry} (event time|dedupe key → dedupe key), {@code billing-tenant-wallets}
+ *       (tenant id → Wallet, the fold of {@code krako.ledger}), {@code billing-session-balances}
+ *       ({@code tenant|session} → Wallet), {@code billing-ledger-entries} ({@code tenant|event
+ *       time|entry id} → LedgerEntry, a view for the query API, partitioned by tenant id with the
+ *       wallets) and {@code billing-ledger-expiry} (event time|ledger key → ledger key).
  * </ul>
  */
 public final class BillingTopology {
@@ -62,26 +61,28 @@ public final class BillingTopology {
             Serdes.String(),
             Serdes.String()));
 
+    builder.stream(
+            events.name(),
+            Consumed.with(events.keySerde(), events.valueSerde())
+                .withName(BillingNames.EVENTS_SOURCE))
+        .process(
+            () -> new MeterProcessor(config),
+            Named.as(BillingNames.METER),
+            BillingNames.SEEN_STORE,
+            BillingNames.SEEN_EXPIRY_STORE)
+        .to(
+            ledgerTopic.name(),
+            Produced.with(ledgerTopic.keySerde(), ledgerTopic.valueSerde())
+                .withName(BillingNames.LEDGER_SINK));
+
+    // The ledger topic is keyed by tenant id already: the wallets and the ledger view read it back
+    // instead of a repartition topic holding the same records (ADR 019).
     KStream<String, LedgerEntry> ledger =
         builder.stream(
-                events.name(),
-                Consumed.with(events.keySerde(), events.valueSerde())
-                    .withName(BillingNames.EVENTS_SOURCE))
-            .process(
-                () -> new MeterProcessor(config),
-                Named.as(BillingNames.METER),
-                BillingNames.SEEN_STORE,
-                BillingNames.SEEN_EXPIRY_STORE);
-    ledger.to(
-        ledgerTopic.name(),
-        Produced.with(ledgerTopic.keySerde(), ledgerTopic.valueSerde())
-            .withName(BillingNames.LEDGER_SINK));
-
-    KStream<String, LedgerEntry> byTenant =
-        ledger.repartition(
-            Repartitioned.with(Serdes.String(), ledgerTopic.valueSerde())
-                .withName(BillingNames.BY_TENANT));
-    byTenant
+            ledgerTopic.name(),
+            Consumed.with(ledgerTopic.keySerde(), ledgerTopic.valueSerde())
+                .withName(BillingNames.LEDGER_SOURCE));
+    ledger
         .groupByKey(Grouped.with(Serdes.String(), ledgerTopic.valueSerde()))
         .aggregate(
             WalletFold::none,
@@ -103,7 +104,7 @@ public final class BillingTopology {
             Stores.persistentKeyValueStore(BillingNames.LEDGER_EXPIRY_STORE),
             Serdes.String(),
             Serdes.String()));
-    byTenant.process(
+    ledger.process(
         () -> new LedgerViewProcessor(config),
         Named.as(BillingNames.LEDGER_VIEW),
         BillingNames.LEDGER_ENTRIES_STORE,

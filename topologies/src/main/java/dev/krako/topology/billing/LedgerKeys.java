@@ -3,9 +3,9 @@ package dev.krako.topology.billing;
 /**
  * The keys of the {@code billing-ledger-entries} store: {@code <tenant>|<event ms, 19
  * digits>|<entry id>}, so one tenant's entries are one range of keys in event-time order (then
- * entry id). The store is partitioned by tenant id alone (it sits behind the {@code
- * ledger-by-tenant} repartition), so the instance that owns a tenant's entries is found by asking
- * for the tenant id, not for one of these keys.
+ * entry id). The store is partitioned by tenant id alone (it reads {@code krako.ledger}, keyed by
+ * tenant id), so the instance that owns a tenant's entries is found by asking for the tenant id,
+ * not for one of these keys.
  *
  * <p>A tenant id may itself contain {@code |}: a range of tenant {@code a} can then hold entries of
  * tenant {@code a|b}, so a reader keeps only the entries whose {@code tenant_id} is the one asked

@@ -7,9 +7,11 @@ import dev.krako.avro.TaskGraph;
 import dev.krako.capacity.AdmissionMode;
 import dev.krako.capacity.AdmissionRates;
 import dev.krako.capacity.TenantRate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * it, in every mode; in {@code rejecting} mode a new graph is refused (ADMISSION_REJECTED); past
  * its tenant's rate it is refused (TENANT_RATE_EXCEEDED); otherwise it is admitted. A refused graph
  * gets a rejection record and a result with stop reason {@code admission_rejected}, and leaves no
- * trace in the request index, so nothing is half-started and a later submission may be admitted.
+ * trace in the request index, so nothing is half-started and a later submission may be admitted. A
+ * request is remembered for the dedupe horizon after its admission ({@link RequestIndexSweep}).
  *
  * <p>Records arrive keyed by tenant id; the session id is in the value.
  */
@@ -32,14 +35,24 @@ final class AdmitProcessor implements Processor<String, SessionAdmitted, String,
 
   private static final Logger LOG = LoggerFactory.getLogger(AdmitProcessor.class);
 
+  /**
+   * Every 10 s at most 10,000 index entries are looked at: a walk of 1,000 entries/s, far above any
+   * admission rate one ingress task sees, for a few milliseconds of RocksDB reads.
+   */
+  private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+
+  private static final int SWEEP_LIMIT = 10_000;
+
   private final AdmissionRates rates;
+  private final Duration dedupeHorizon;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, RequestIndexEntry> index;
   private KeyValueStore<String, Long> tenantRates;
   private KeyValueStore<String, ValueAndTimestamp<AdmissionStatus>> admission;
 
-  AdmitProcessor(AdmissionRates rates) {
+  AdmitProcessor(AdmissionRates rates, Duration dedupeHorizon) {
     this.rates = rates;
+    this.dedupeHorizon = dedupeHorizon;
   }
 
   @Override
@@ -48,6 +61,11 @@ final class AdmitProcessor implements Processor<String, SessionAdmitted, String,
     this.index = context.getStateStore(IngressNames.REQUEST_INDEX_STORE);
     this.tenantRates = context.getStateStore(IngressNames.TENANT_RATE_STORE);
     this.admission = context.getStateStore(IngressNames.ADMISSION_MODE_STORE);
+    RequestIndexSweep sweep = new RequestIndexSweep(index, dedupeHorizon, SWEEP_LIMIT);
+    context.schedule(
+        SWEEP_INTERVAL,
+        PunctuationType.WALL_CLOCK_TIME,
+        ignored -> sweep.sweep(context.currentStreamTimeMs()));
   }
 
   @Override

@@ -107,7 +107,7 @@ public final class IngressTopology {
                     .withKeySerde(Serdes.String())
                     .withValueSerde(topics.admitted().valueSerde()))
             .process(
-                () -> new AdmitProcessor(config.rates()),
+                () -> new AdmitProcessor(config.rates(), config.requestDedupeHorizon()),
                 Named.as(IngressNames.ADMIT),
                 IngressNames.REQUEST_INDEX_STORE,
                 IngressNames.TENANT_RATE_STORE);

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param leaseLength how long a claimed attempt stays its worker's without a heartbeat: after it,
  *     the worker is presumed lost and the attempt fails with {@code WORKER_LOST}. It must exceed
  *     the workers' heartbeat interval by a few beats (docs/adr/016-heartbeats-and-leases.md)
+ * @param sessionRetention how long a finished session stays in the session store after it ended
+ *     (for the query API's session view), before it is evicted with its leases and its known timers
+ *     (docs/adr/018-session-retention.md)
  */
 public record OrchestrationConfig(
     KrakoTopics topics,
@@ -25,7 +28,8 @@ public record OrchestrationConfig(
     int timerScanLimit,
     Duration defaultRunTimeout,
     int quorumSize,
-    Duration leaseLength) {
+    Duration leaseLength,
+    Duration sessionRetention) {
 
   /**
    * Five heartbeats of the workers' default 2 s interval: a worker that misses four in a row (a
@@ -33,6 +37,13 @@ public record OrchestrationConfig(
    * instead of the 5-minute run timeout.
    */
   public static final Duration DEFAULT_LEASE_LENGTH = Duration.ofSeconds(10);
+
+  /**
+   * An hour: KORA has its answer on the results topic at once, and this leaves an hour to look a
+   * finished session up in the query API (GET /v1/sessions/{id}, /v1/graphs/{id}). Late worker
+   * events need no retention: they are ignored whether the session is kept or evicted.
+   */
+  public static final Duration DEFAULT_SESSION_RETENTION = Duration.ofHours(1);
 
   public OrchestrationConfig {
     Objects.requireNonNull(topics, "topics");
@@ -49,12 +60,16 @@ public record OrchestrationConfig(
     if (leaseLength.isNegative() || leaseLength.isZero()) {
       throw new IllegalArgumentException("leaseLength must be positive");
     }
+    if (sessionRetention.isNegative() || sessionRetention.isZero()) {
+      throw new IllegalArgumentException("sessionRetention must be positive");
+    }
   }
 
   /**
    * 100 ms scans of at most 1,000 timers (backoff is honoured to within a scan interval), and a
    * 5-minute default run timeout (longer than any model call KORA's harness makes), and quorums of
-   * 3 (the smallest N whose majority outvotes one faulty node), and {@link #DEFAULT_LEASE_LENGTH}.
+   * 3 (the smallest N whose majority outvotes one faulty node), {@link #DEFAULT_LEASE_LENGTH} and
+   * {@link #DEFAULT_SESSION_RETENTION}.
    */
   public static OrchestrationConfig defaults(KrakoTopics topics, String instanceId) {
     return new OrchestrationConfig(
@@ -64,7 +79,17 @@ public record OrchestrationConfig(
         1_000,
         Duration.ofMinutes(5),
         dev.krako.session.Session.DEFAULT_QUORUM_SIZE,
-        DEFAULT_LEASE_LENGTH);
+        DEFAULT_LEASE_LENGTH,
+        DEFAULT_SESSION_RETENTION);
+  }
+
+  /**
+   * How long a worker has to be heard after a probe found its lease expired: half a lease, two and
+   * a half beats of the default 2 s interval, enough for a worker whose beats failed while the
+   * broker was away to reconnect and send the next one (docs/adr/016-heartbeats-and-leases.md).
+   */
+  public Duration leaseProbeGrace() {
+    return leaseLength.dividedBy(2);
   }
 
   /** The same configuration with another lease length. */
@@ -76,6 +101,20 @@ public record OrchestrationConfig(
         timerScanLimit,
         defaultRunTimeout,
         quorumSize,
-        length);
+        length,
+        sessionRetention);
+  }
+
+  /** The same configuration with another session retention. */
+  public OrchestrationConfig withSessionRetention(Duration retention) {
+    return new OrchestrationConfig(
+        topics,
+        instanceId,
+        timerScanInterval,
+        timerScanLimit,
+        defaultRunTimeout,
+        quorumSize,
+        leaseLength,
+        retention);
   }
 }

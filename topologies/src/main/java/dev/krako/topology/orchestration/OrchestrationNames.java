@@ -19,5 +19,8 @@ public final class OrchestrationNames {
   public static final String DISPATCH_CPU_TRUSTED_SINK = "dispatch-cpu-trusted-sink";
   public static final String DISPATCH_LLM_SINK = "dispatch-llm-sink";
 
+  /** Lease probes, written back to the heartbeat topic they are read from (ADR 016). */
+  public static final String HEARTBEATS_SINK = "heartbeats-sink";
+
   private OrchestrationNames() {}
 }

@@ -42,6 +42,7 @@ final class OrchestrationProcessor
   private KeyValueStore<String, SessionState> sessions;
   private SessionTimers timers;
   private SessionLeases leases;
+  private SessionEviction eviction;
 
   OrchestrationProcessor(OrchestrationConfig config) {
     this.config = config;
@@ -54,6 +55,7 @@ final class OrchestrationProcessor
     this.sessions = context.getStateStore(OrchestrationNames.SESSIONS_STORE);
     this.timers = new SessionTimers(context.getStateStore(OrchestrationNames.TIMERS_STORE));
     this.leases = new SessionLeases(context.getStateStore(OrchestrationNames.LEASES_STORE));
+    this.eviction = new SessionEviction(sessions, timers, leases, config);
     context.schedule(
         config.timerScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
   }
@@ -62,7 +64,11 @@ final class OrchestrationProcessor
   public void process(Record<String, SpecificRecord> record) {
     if (record.value() instanceof WorkUnitHeartbeat beat) {
       // A heartbeat only moves a lease: the session itself is neither read nor written.
-      leases.renew(holder(beat), beat.getSentAt(), config.leaseLength());
+      if (beat.getProbe()) {
+        probeReturned(holder(beat), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+      } else {
+        leases.renew(holder(beat), beat.getSentAt(), config.leaseLength());
+      }
       return;
     }
     Optional<SessionInput> input = toInput(record.value());
@@ -88,6 +94,7 @@ final class OrchestrationProcessor
   }
 
   private void handle(String sessionId, SessionInput input) {
+    endLease(sessionId, input);
     Optional<Session> state =
         Optional.ofNullable(sessions.get(sessionId)).map(SessionCodec::toDomain);
     Decision decision = SessionDecider.decide(state, input);
@@ -103,8 +110,24 @@ final class OrchestrationProcessor
     decision.effects().forEach(effect -> apply(next, effect, input.at()));
   }
 
+  /**
+   * An attempt's (or replica's) outcome ends its lease, whether or not the decider still wants the
+   * outcome: its worker is heard from for the last time. Its timer then finds nothing and costs no
+   * probe.
+   */
+  private void endLease(String sessionId, SessionInput input) {
+    if (input instanceof SessionInput.UnitCompleted c) {
+      leases.forget(new SessionLeases.Holder(sessionId, c.unitId(), c.attempt(), null));
+    } else if (input instanceof SessionInput.UnitFailed f) {
+      leases.forget(new SessionLeases.Holder(sessionId, f.unitId(), f.attempt(), null));
+    } else if (input instanceof SessionInput.ReplicaEnded r) {
+      leases.forget(new SessionLeases.Holder(sessionId, r.unitId(), r.attempt(), r.replica()));
+    }
+  }
+
   private void apply(Session s, Effect effect, Instant at) {
     if (effect instanceof Effect.LeaseStarted started) {
+      scheduleRunTimeout(s, started, at);
       Lease lease = Lease.claimedAt(at, config.leaseLength());
       leases.start(
           new SessionLeases.Holder(
@@ -145,10 +168,12 @@ final class OrchestrationProcessor
     } else if (effect instanceof Effect.UnitSkipped skip) {
       emit(s, events.skipped(s, skip, at), at);
     } else if (effect instanceof Effect.SessionEnded end) {
+      leases.forgetSession(s.sessionId()); // e.g. a timed-out attempt's: nobody waits for it now
       emit(s, events.sessionEnded(s, end, at), at);
       context.forward(
           new Record<>(s.sessionId(), SessionResults.of(s), at.toEpochMilli()),
           OrchestrationNames.RESULTS_SINK);
+      eviction.scheduleFor(s);
       LOG.info("Session {} ended {} ({}).", s.sessionId(), end.status(), end.reason());
     }
   }
@@ -160,12 +185,8 @@ final class OrchestrationProcessor
     context.forward(
         new Record<>(s.sessionId(), events.dispatch(s, d, at), at.toEpochMilli()), sinkOf(d));
     if (d.replicaIndex() > 0) {
-      return; // an attempt's timers start with its first replica and cover them all
+      return; // an attempt's dispatch timer starts with its first replica and covers them all
     }
-    Long runTimeout = d.unit().runTimeoutMs();
-    Duration run = runTimeout == null ? config.defaultRunTimeout() : Duration.ofMillis(runTimeout);
-    timers.schedule(
-        at.plus(run), s.sessionId(), SessionTimers.Kind.RUN_TIMEOUT, d.unit().id(), d.attempt());
     if (d.unit().dispatchTimeoutMs() != null) {
       timers.schedule(
           at.plusMillis(d.unit().dispatchTimeoutMs()),
@@ -174,6 +195,22 @@ final class OrchestrationProcessor
           d.unit().id(),
           d.attempt());
     }
+  }
+
+  /**
+   * The run timeout counts from the claim: time spent waiting in the dispatch queue is the dispatch
+   * timeout's to judge, so a busy pool does not time out attempts that have not started. A verified
+   * attempt's replicas each start one; the first to fire judges the attempt.
+   */
+  private void scheduleRunTimeout(Session s, Effect.LeaseStarted started, Instant claimedAt) {
+    Long declared = s.graph().unit(started.unitId()).map(u -> u.runTimeoutMs()).orElse(null);
+    Duration run = declared == null ? config.defaultRunTimeout() : Duration.ofMillis(declared);
+    timers.schedule(
+        claimedAt.plus(run),
+        s.sessionId(),
+        SessionTimers.Kind.RUN_TIMEOUT,
+        started.unitId(),
+        started.attempt());
   }
 
   private static String sinkOf(Effect.Dispatch d) {
@@ -199,6 +236,8 @@ final class OrchestrationProcessor
       timers.remove(due);
       if (due.kind() == SessionTimers.Kind.LEASE) {
         checkLease(due, now);
+      } else if (due.kind() == SessionTimers.Kind.EVICT) {
+        eviction.evict(due.sessionId());
       } else {
         handle(due.sessionId(), input(due, now));
       }
@@ -207,7 +246,9 @@ final class OrchestrationProcessor
 
   /**
    * A lease timer: when heartbeats have extended the lease, the timer is set again for its new
-   * expiry; when it has expired, the lease is forgotten and the attempt's worker is lost.
+   * expiry. When it has expired, the orchestrator first probes (it may not have heard the worker
+   * because it, or the broker, was away); when a probed lease has expired, the lease is forgotten
+   * and the attempt's worker is lost.
    */
   private void checkLease(SessionTimers.Due due, Instant now) {
     SessionLeases.Holder holder =
@@ -217,19 +258,80 @@ final class OrchestrationProcessor
       return;
     }
     if (!lease.get().expiredAt(now)) {
-      timers.schedule(
-          lease.get().expiresAt(),
+      scheduleLeaseTimer(holder, lease.get());
+    } else if (!lease.get().probed()) {
+      probe(holder, now);
+    } else {
+      leases.forget(holder);
+      LOG.info(
+          "Session {} unit {} attempt {}: its worker was not heard within {} after the lease probe"
+              + " came back at {}; it is lost.",
+          holder.sessionId(),
+          holder.unitId(),
+          holder.attempt(),
+          config.leaseProbeGrace(),
+          lease.get().expiresAt().minus(config.leaseProbeGrace()));
+      handle(
           due.sessionId(),
-          SessionTimers.Kind.LEASE,
-          due.unitId(),
-          due.attempt(),
-          due.replica());
+          new SessionInput.LeaseExpired(due.unitId(), due.attempt(), due.replica(), now));
+    }
+  }
+
+  /**
+   * Writes a probe to the lease's own heartbeat partition (keyed by its session). It comes back
+   * after every heartbeat written before it, and only once the broker takes this task's writes
+   * again: a lag, a broker outage or this instance's own pause then cost no live worker its unit.
+   * No timer waits meanwhile; {@link #probeReturned} sets the next one.
+   */
+  private void probe(SessionLeases.Holder holder, Instant now) {
+    WorkUnitHeartbeat probe =
+        new WorkUnitHeartbeat(
+            holder.sessionId(),
+            holder.unitId(),
+            holder.attempt(),
+            holder.replica(),
+            config.instanceId(),
+            now,
+            true);
+    context.forward(
+        new Record<>(holder.sessionId(), probe, now.toEpochMilli()),
+        OrchestrationNames.HEARTBEATS_SINK);
+    LOG.debug(
+        "Session {} unit {} attempt {}: lease expired at {}; probing before the worker counts as"
+            + " lost.",
+        holder.sessionId(),
+        holder.unitId(),
+        holder.attempt(),
+        now);
+  }
+
+  /**
+   * A probe came back: every heartbeat written before it has been applied. A lease renewed since
+   * waits for its new expiry; one still expired gets {@link OrchestrationConfig#leaseProbeGrace()}
+   * from now, for the worker's next heartbeat.
+   */
+  private void probeReturned(SessionLeases.Holder holder, Instant now) {
+    Optional<Lease> lease = leases.find(holder);
+    if (lease.isEmpty() || lease.get().probed()) {
+      return; // the attempt has ended, or a grace already runs
+    }
+    if (!lease.get().expiredAt(now)) {
+      scheduleLeaseTimer(holder, lease.get());
       return;
     }
-    leases.forget(holder);
-    handle(
-        due.sessionId(),
-        new SessionInput.LeaseExpired(due.unitId(), due.attempt(), due.replica(), now));
+    Lease probed = lease.get().probedAt(now, config.leaseProbeGrace());
+    leases.start(holder, probed);
+    scheduleLeaseTimer(holder, probed);
+  }
+
+  private void scheduleLeaseTimer(SessionLeases.Holder holder, Lease lease) {
+    timers.schedule(
+        lease.expiresAt(),
+        holder.sessionId(),
+        SessionTimers.Kind.LEASE,
+        holder.unitId(),
+        holder.attempt(),
+        holder.replica());
   }
 
   private static SessionLeases.Holder holder(WorkUnitHeartbeat beat) {
@@ -249,6 +351,8 @@ final class OrchestrationProcessor
             due.unitId(), due.attempt(), SessionDecider.RUN_TIMEOUT, now);
       case LEASE:
         throw new IllegalStateException("A lease timer is checked by checkLease: " + due);
+      case EVICT:
+        throw new IllegalStateException("An eviction timer is handled by SessionEviction: " + due);
       case DEADLINE:
       default:
         return new SessionInput.DeadlineReached(now);

@@ -22,9 +22,10 @@ import org.apache.kafka.streams.state.Stores;
  *       (WorkUnitHeartbeat: the workers extend their leases). All keyed by session id.
  *   <li>Output topics: {@code krako.events} (session and scheduling events), {@code
  *       krako.dispatch.cpu|cpu-trusted|llm} (one per substrate), {@code krako.sessions.results}.
- *   <li>Stores: {@code orchestration-sessions} (session id → SessionState), {@code
- *       orchestration-timers} (due time → retry, attempt timeout, lease check or session deadline),
- *       {@code orchestration-leases} (claimed attempt → lease expiry), all with changelogs.
+ *   <li>Stores: {@code orchestration-sessions} (session id → SessionState; a finished session is
+ *       evicted after {@link OrchestrationConfig#sessionRetention}), {@code orchestration-timers}
+ *       (due time → retry, attempt timeout, lease check, session deadline or eviction), {@code
+ *       orchestration-leases} (claimed attempt → lease expiry), all with changelogs.
  * </ul>
  */
 public final class OrchestrationTopology {
@@ -78,6 +79,7 @@ public final class OrchestrationTopology {
         OrchestrationNames.ORCHESTRATE);
     addSink(topology, OrchestrationNames.EVENTS_SINK, events);
     addSink(topology, OrchestrationNames.RESULTS_SINK, topics.results());
+    addSink(topology, OrchestrationNames.HEARTBEATS_SINK, heartbeats);
     addDispatchSink(topology, OrchestrationNames.DISPATCH_CPU_SINK, topics.dispatch(Substrate.cpu));
     addDispatchSink(
         topology,

@@ -3,15 +3,20 @@ package dev.krako.topology.orchestration;
 import dev.krako.session.Lease;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The leases of the claimed attempts in a state store: {@code <session id>␟<unit id>␟<attempt>␟
- * <replica or empty>} → the lease's expiry in epoch millis. A heartbeat only moves the expiry (one
- * put); one {@link SessionTimers.Kind#LEASE} timer per lease looks at it when it may have expired,
- * and is set again for the new expiry when a heartbeat has extended it. A lease is forgotten when
- * it expires, so a heartbeat that comes later finds nothing to extend.
+ * <replica or empty>} → the lease's expiry in epoch millis, negated when the lease is {@link
+ * Lease#probed() probed} (so leases written before probes existed read as unprobed). A heartbeat
+ * only moves the expiry (one put); one {@link SessionTimers.Kind#LEASE} timer per lease looks at it
+ * when it may have expired, and is set again for the new expiry when a heartbeat has extended it. A
+ * lease is forgotten when it expires, so a heartbeat that comes later finds nothing to extend.
  */
 final class SessionLeases {
 
@@ -27,7 +32,8 @@ final class SessionLeases {
   }
 
   void start(Holder holder, Lease lease) {
-    store.put(key(holder), lease.expiresAt().toEpochMilli());
+    long expiresAt = lease.expiresAt().toEpochMilli();
+    store.put(key(holder), lease.probed() ? -expiresAt : expiresAt);
   }
 
   /** Extends a lease still held; a heartbeat for an unknown or expired lease changes nothing. */
@@ -39,11 +45,22 @@ final class SessionLeases {
     Long expiresAt = store.get(key(holder));
     return expiresAt == null
         ? Optional.empty()
-        : Optional.of(new Lease(Instant.ofEpochMilli(expiresAt)));
+        : Optional.of(new Lease(Instant.ofEpochMilli(Math.abs(expiresAt)), expiresAt < 0));
   }
 
   void forget(Holder holder) {
     store.delete(key(holder));
+  }
+
+  /** Forgets every lease of a session (it ended, or is evicted); returns how many there were. */
+  int forgetSession(String sessionId) {
+    List<String> held = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it =
+        store.prefixScan(sessionId + SEP, Serdes.String().serializer())) {
+      it.forEachRemaining(entry -> held.add(entry.key));
+    }
+    held.forEach(store::delete);
+    return held.size();
   }
 
   private static String key(Holder h) {

@@ -27,7 +27,9 @@ final class SessionTimers {
     /** The session's max_latency_ms has elapsed. */
     DEADLINE,
     /** A claimed attempt's lease may have expired: {@link SessionLeases} knows whether it has. */
-    LEASE
+    LEASE,
+    /** A finished session's retention has passed: {@link SessionEviction} evicts it. */
+    EVICT
   }
 
   /** A timer that has come due. */
@@ -49,6 +51,19 @@ final class SessionTimers {
 
   void schedule(
       Instant dueAt, String sessionId, Kind kind, String unitId, int attempt, Integer replica) {
+    store.put(key(dueAt, sessionId, kind, unitId, attempt, replica), sessionId);
+  }
+
+  /**
+   * Deletes a timer set with these coordinates (without a replica), so that it does not outlive its
+   * session in the store; does nothing when there is none.
+   */
+  void cancel(Instant dueAt, String sessionId, Kind kind, String unitId, int attempt) {
+    store.delete(key(dueAt, sessionId, kind, unitId, attempt, null));
+  }
+
+  private static String key(
+      Instant dueAt, String sessionId, Kind kind, String unitId, int attempt, Integer replica) {
     String key =
         String.join(
             SEP,
@@ -57,7 +72,7 @@ final class SessionTimers {
             kind.name(),
             unitId == null ? "" : unitId,
             Integer.toString(attempt));
-    store.put(replica == null ? key : key + SEP + replica, sessionId);
+    return replica == null ? key : key + SEP + replica;
   }
 
   /**

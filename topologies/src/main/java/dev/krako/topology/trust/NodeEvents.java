@@ -7,7 +7,6 @@ import dev.krako.avro.ReplicaVote;
 import dev.krako.avro.WorkUnitClaimed;
 import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitFailed;
-import dev.krako.avro.WorkUnitStarted;
 import dev.krako.events.EventTypes;
 import dev.krako.trust.Health;
 import dev.krako.trust.NodeEvent;
@@ -19,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads what an event of the log tells about a node, if anything: the workers' unit and model-call
- * events, {@code node.health.updated}, and the votes of the orchestrator's verdicts on verified
- * attempts (one per judged node). The node is the payload's {@code node_id}; a {@code
+ * Reads what an event of the log tells about a node, if anything: the workers' claims, outcomes and
+ * failed model calls, {@code node.health.updated}, and the votes of the orchestrator's verdicts on
+ * verified attempts (one per judged node). The node is the payload's {@code node_id}; a {@code
  * workunit.failed} without one belongs to its source when a worker wrote it. Every other event —
  * the orchestrator's, ingress's — says nothing about a node. An event of a node type whose payload
  * does not match, or that names no node, throws an {@link UnattributableEventException}, which
@@ -90,25 +89,20 @@ final class NodeEvents {
         yield node(
             e, p.getNodeId(), TrustCodec.substrate(p.getSubstrate()), new NodeFact.Claimed());
       }
-      case EventTypes.UNIT_STARTED -> {
-        WorkUnitStarted p = payload(e, WorkUnitStarted.class);
-        yield node(e, p.getNodeId(), TrustCodec.substrate(p.getSubstrate()), new NodeFact.Active());
-      }
       case EventTypes.UNIT_COMPLETED -> {
         WorkUnitCompleted p = payload(e, WorkUnitCompleted.class);
         yield node(
             e, p.getNodeId(), TrustCodec.substrate(p.getSubstrate()), new NodeFact.Completed());
       }
       case EventTypes.UNIT_FAILED -> failed(e);
-      case EventTypes.LLM_STARTED, EventTypes.LLM_COMPLETED -> {
-        LlmInvocation p = payload(e, LlmInvocation.class);
-        yield node(e, p.getNodeId(), Substrate.LLM_POD, new NodeFact.Active());
-      }
       case EventTypes.LLM_FAILED -> {
         LlmInvocation p = payload(e, LlmInvocation.class);
         yield node(e, p.getNodeId(), Substrate.LLM_POD, new NodeFact.ModelCallFailed(timedOut(p)));
       }
       case EventTypes.NODE_HEALTH_UPDATED -> health(e);
+      // workunit.started, llm.invocation.started and .completed change no counter: the same node's
+      // claim (written in the same transaction as the start) and outcome carry its substrate and
+      // time, so they are dropped before the repartition and cost trust nothing (ADR 019).
       default -> Optional.empty();
     };
   }

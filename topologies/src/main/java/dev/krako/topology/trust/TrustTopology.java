@@ -26,8 +26,9 @@ import org.apache.kafka.streams.state.Stores;
  * any order of its nodes' events rebuilds the same table.
  *
  * <ul>
- *   <li>Input topic: {@code krako.events} (Event; only events about a node count: the workers'
- *       {@code workunit.*} and {@code llm.invocation.*}, and {@code node.health.updated}).
+ *   <li>Input topic: {@code krako.events} (Event; only events that change a node's counters or
+ *       health count: the workers' claims, outcomes and failed model calls, the verdicts' votes,
+ *       and {@code node.health.updated}; the rest is dropped before the repartition, ADR 019).
  *   <li>Output topic: {@code krako.nodes.trust} (NodeTrust, keyed by node id, compacted).
  *   <li>Internal topic: {@code <application id>-events-by-node-repartition}.
  *   <li>Stores, all with changelogs: {@code trust-seen} (event id → event time), {@code

@@ -98,10 +98,17 @@ final class BillingHarness implements AutoCloseable {
 
   /** Every tenant wallet and every session total. */
   List<Balance> wallets() {
-    List<Balance> all = new ArrayList<>();
-    all.addAll(values(walletStore()));
-    all.addAll(values(sessionStore()));
+    List<Balance> all = new ArrayList<>(tenantWallets());
+    all.addAll(sessionTotals());
     return all;
+  }
+
+  List<Balance> tenantWallets() {
+    return values(walletStore());
+  }
+
+  List<Balance> sessionTotals() {
+    return values(sessionStore());
   }
 
   String digest() {
@@ -145,11 +152,11 @@ final class BillingHarness implements AutoCloseable {
     return driver.getKeyValueStore(BillingNames.SEEN_STORE);
   }
 
-  private KeyValueStore<String, Wallet> walletStore() {
+  KeyValueStore<String, Wallet> walletStore() {
     return driver.getKeyValueStore(BillingNames.WALLETS_STORE);
   }
 
-  private KeyValueStore<String, Wallet> sessionStore() {
+  KeyValueStore<String, Wallet> sessionStore() {
     return driver.getKeyValueStore(BillingNames.SESSION_TOTALS_STORE);
   }
 

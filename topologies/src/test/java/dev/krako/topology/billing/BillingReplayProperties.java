@@ -60,7 +60,7 @@ class BillingReplayProperties {
   }
 
   /** One session: 1 to 4 units, each a CPU unit (either pool) or a model unit, 1 to 3 attempts. */
-  private static List<Event> session(Random r, String tenant, String request) {
+  static List<Event> session(Random r, String tenant, String request) {
     BillingEventLog log = BillingEventLog.session(tenant, EventIds.sessionId(tenant, request));
     long t = r.nextInt(10_000);
     log.started(t);

@@ -94,9 +94,9 @@ class BillingReplayTest {
 
   /**
    * Runs billing as it runs on partitioned topics: each event partition is one task (its own driver
-   * and dedupe store); the ledger entries they write go, partitioned by tenant and by
-   * tenant|session as the repartition topics are, to the wallet tasks (more drivers, fed on the
-   * repartition topics), in an interleaving of the event tasks' outputs.
+   * and dedupe store); the ledger entries they write go, in an interleaving of the event tasks'
+   * outputs, to the wallet tasks partitioned by tenant as {@code krako.ledger} is, and to the
+   * session-total tasks partitioned by tenant|session as the repartition topic is (more drivers).
    */
   private String partitionedDigest(List<Event> log, int eventPartitions, int walletPartitions) {
     List<List<LedgerEntry>> written = new ArrayList<>();
@@ -110,23 +110,34 @@ class BillingReplayTest {
     List<LedgerEntry> arrivals = interleaveLedgers(written, new Random(eventPartitions));
     List<Balance> wallets = new ArrayList<>();
     for (int p = 0; p < walletPartitions; p++) {
-      try (BillingHarness task = new BillingHarness(stateDir.resolve("wallets-" + p))) {
-        TestInputTopic<String, LedgerEntry> byTenant = repartition(task, BillingNames.BY_TENANT);
-        TestInputTopic<String, LedgerEntry> bySession = repartition(task, BillingNames.BY_SESSION);
+      try (BillingHarness tenants = new BillingHarness(stateDir.resolve("wallets-" + p));
+          BillingHarness sessions = new BillingHarness(stateDir.resolve("sessions-" + p))) {
+        TestInputTopic<String, LedgerEntry> ledger = ledgerTopic(tenants);
+        TestInputTopic<String, LedgerEntry> bySession =
+            repartition(sessions, BillingNames.BY_SESSION);
         for (LedgerEntry entry : arrivals) {
           String sessionKey = WalletFold.sessionKey(entry.getTenantId(), entry.getSessionId());
           if (BillingEventLog.partitionOf(entry.getTenantId(), walletPartitions) == p) {
-            byTenant.pipeInput(entry.getTenantId(), entry, entry.getEventTime());
+            ledger.pipeInput(entry.getTenantId(), entry, entry.getEventTime());
           }
           if (BillingEventLog.partitionOf(sessionKey, walletPartitions) == p) {
             bySession.pipeInput(sessionKey, entry, entry.getEventTime());
           }
         }
-        wallets.addAll(task.wallets());
+        wallets.addAll(tenants.tenantWallets());
+        wallets.addAll(sessions.sessionTotals());
       }
     }
     List<LedgerLine> ledger = arrivals.stream().map(LedgerCodec::toDomain).toList();
     return LedgerDigest.of(ledger, wallets);
+  }
+
+  private static TestInputTopic<String, LedgerEntry> ledgerTopic(BillingHarness task) {
+    return task.driver()
+        .createInputTopic(
+            TOPICS.ledger().name(),
+            TOPICS.ledger().keySerde().serializer(),
+            TOPICS.ledger().valueSerde().serializer());
   }
 
   private static TestInputTopic<String, LedgerEntry> repartition(BillingHarness task, String name) {

@@ -14,6 +14,7 @@ import dev.krako.events.EventTypes;
 import dev.krako.topology.TopologyTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -179,6 +180,32 @@ class IngressTopologyTest {
             IngressNames.REQUEST_INDEX_STORE);
 
     assertThat(index.get(EventIds.sessionId("tenant-a", "req-1")).getGraphId()).isEqualTo("g-1");
+  }
+
+  @Test
+  void aRequestIsRememberedForTheDedupeHorizonThenForgotten() {
+    Duration horizon = IngressConfig.DEFAULT_REQUEST_DEDUPE_HORIZON;
+    var index =
+        driver.<String, dev.krako.avro.RequestIndexEntry>getKeyValueStore(
+            IngressNames.REQUEST_INDEX_STORE);
+    String first = EventIds.sessionId("tenant-a", "req-1");
+    graphs.pipeInput("g-1", chain("g-1", "tenant-a", "req-1"), T0);
+    graphs.pipeInput("g-2", chain("g-2", "tenant-a", "req-2"), T0.plus(horizon));
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    assertThat(index.get(first)).as("not older than the horizon yet").isNotNull();
+
+    graphs.pipeInput("g-1b", chain("g-1b", "tenant-a", "req-1"), T0.plus(horizon).plusMillis(1));
+    assertThat(rejected.readValue().getViolations().get(0).getCode())
+        .as("a repeat within the horizon is still a duplicate")
+        .isEqualTo("DUPLICATE_REQUEST");
+    graphs.pipeInput("g-3", chain("g-3", "tenant-a", "req-3"), T0.plus(horizon).plusMillis(2));
+    driver.advanceWallClockTime(Duration.ofSeconds(10));
+
+    assertThat(index.get(first)).isNull();
+    assertThat(index.get(EventIds.sessionId("tenant-a", "req-2"))).isNotNull();
+    assertThat(admitted.readValuesToList())
+        .extracting(a -> a.getGraph().getGraphId())
+        .containsExactly("g-1", "g-2", "g-3");
   }
 
   private <V> TestOutputTopic<String, V> output(dev.krako.topics.Topic<String, V> topic) {

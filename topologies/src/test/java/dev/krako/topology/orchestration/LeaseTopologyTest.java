@@ -41,13 +41,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Leases through the orchestration topology: a claim starts one, heartbeats on {@code
- * krako.heartbeats} extend it, and when they stop the attempt fails with {@code WORKER_LOST} on the
- * wall clock, long before its 5-minute run timeout.
+ * krako.heartbeats} extend it, and when they stop the orchestrator probes (a probe on the heartbeat
+ * topic, which the driver feeds back as the broker would) and, silence continuing for the probe's
+ * grace, fails the attempt with {@code WORKER_LOST} on the wall clock, long before its 5-minute run
+ * timeout.
  */
 class LeaseTopologyTest {
 
   private static final String SESSION = "session-1";
   private static final Duration LEASE = OrchestrationConfig.DEFAULT_LEASE_LENGTH;
+  private static final Duration GRACE =
+      OrchestrationConfig.defaults(TOPICS, "orchestrator-test").leaseProbeGrace();
 
   @TempDir Path stateDir;
 
@@ -57,6 +61,7 @@ class LeaseTopologyTest {
   private TestInputTopic<String, WorkUnitHeartbeat> heartbeats;
   private TestOutputTopic<String, WorkUnitDispatch> cpu;
   private TestOutputTopic<String, SessionResult> results;
+  private TestOutputTopic<String, WorkUnitHeartbeat> probes;
   private Instant now = T0;
 
   @BeforeEach
@@ -91,6 +96,11 @@ class LeaseTopologyTest {
             TOPICS.results().name(),
             TOPICS.results().keySerde().deserializer(),
             TOPICS.results().valueSerde().deserializer());
+    probes =
+        driver.createOutputTopic(
+            TOPICS.heartbeats().name(),
+            TOPICS.heartbeats().keySerde().deserializer(),
+            TOPICS.heartbeats().valueSerde().deserializer());
   }
 
   @AfterEach
@@ -109,13 +119,52 @@ class LeaseTopologyTest {
       heartbeat(0);
     }
     assertThat(cpu.isEmpty()).as("a worker that heartbeats keeps its unit").isTrue();
+    assertThat(probes.isEmpty()).as("nothing to probe while the worker is heard").isTrue();
 
     advance(LEASE.minusMillis(500));
-    assertThat(cpu.isEmpty()).as("not before the lease has expired").isTrue();
+    assertThat(probes.isEmpty()).as("not before the lease has expired").isTrue();
     advance(Duration.ofMillis(700));
+    WorkUnitHeartbeat probe = probes.readValue();
+    assertThat(probe.getProbe()).isTrue();
+    assertThat(probe.getNodeId()).isEqualTo("orchestrator-test");
+    assertThat(cpu.isEmpty()).as("the probe's grace runs first").isTrue();
 
+    advance(GRACE.plusMillis(200));
     assertThat(cpu.readValue().getAttemptIndex()).isEqualTo(1);
     assertThat(errorCode()).isEqualTo(SessionDecider.WORKER_LOST);
+  }
+
+  @Test
+  void aWorkerHeardWithinTheProbesGraceKeepsItsUnit() {
+    admit(2);
+    cpu.readValue();
+    claim(0);
+    advance(LEASE.plusMillis(200)); // e.g. the broker was away: its heartbeats were lost
+    assertThat(probes.readValue().getProbe()).isTrue();
+
+    advance(Duration.ofSeconds(1));
+    heartbeat(0); // the worker is back
+    advance(GRACE.plusSeconds(1));
+    assertThat(cpu.isEmpty()).as("a worker heard after the probe keeps its unit").isTrue();
+
+    complete(0);
+    assertThat(results.readValue().getStopReason()).isEqualTo(StopReason.success);
+  }
+
+  @Test
+  void anOutcomeEndsTheLeaseSoNothingIsProbedAfterIt() {
+    admit(2);
+    cpu.readValue();
+    claim(0);
+    assertThat(leaseCount()).isEqualTo(1);
+
+    advance(Duration.ofSeconds(1));
+    complete(0);
+    advance(LEASE.multipliedBy(2));
+
+    assertThat(leaseCount()).isZero();
+    assertThat(probes.isEmpty()).as("a finished attempt is not probed").isTrue();
+    assertThat(results.readValue().getStopReason()).isEqualTo(StopReason.success);
   }
 
   @Test
@@ -124,6 +173,7 @@ class LeaseTopologyTest {
     cpu.readValue();
     claim(0);
     advance(LEASE.plusMillis(200));
+    advance(GRACE.plusMillis(200));
     assertThat(cpu.readValue().getAttemptIndex()).isEqualTo(1);
     SessionState lost = sessions().get(SESSION);
 
@@ -143,6 +193,7 @@ class LeaseTopologyTest {
     claim(0);
 
     advance(LEASE.plusMillis(200));
+    advance(GRACE.plusMillis(200));
 
     assertThat(results.readValue().getStopReason()).isEqualTo(StopReason.retry_exhausted);
   }
@@ -154,6 +205,17 @@ class LeaseTopologyTest {
 
   private String errorCode() {
     return SessionCodec.toDomain(sessions().get(SESSION)).unit("a").errorCode();
+  }
+
+  private long leaseCount() {
+    KeyValueStore<String, Long> leases = driver.getKeyValueStore(OrchestrationNames.LEASES_STORE);
+    try (var all = leases.all()) {
+      long n = 0;
+      for (; all.hasNext(); all.next()) {
+        n++;
+      }
+      return n;
+    }
   }
 
   private KeyValueStore<String, SessionState> sessions() {
@@ -188,7 +250,7 @@ class LeaseTopologyTest {
 
   private void heartbeat(int attempt) {
     heartbeats.pipeInput(
-        SESSION, new WorkUnitHeartbeat(SESSION, "a", attempt, null, "node-1", now), now);
+        SESSION, new WorkUnitHeartbeat(SESSION, "a", attempt, null, "node-1", now, false), now);
   }
 
   private void pipe(int attempt, String type, SpecificRecord payload) {

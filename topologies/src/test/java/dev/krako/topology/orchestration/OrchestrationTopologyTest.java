@@ -231,6 +231,9 @@ class OrchestrationTopologyTest {
                 + "\"retries\":{\"max_attempts\":2,\"backoff_ms\":0},"
                 + "\"timeouts\":{\"run_timeout_ms\":1000}}"));
     assertThat(cpu.readValue().getRunTimeoutMs()).isEqualTo(1_000L);
+    driver.advanceWallClockTime(Duration.ofMillis(3_000));
+    assertThat(cpu.isEmpty()).as("queue time is not run time: it is not claimed yet").isTrue();
+    claim("a", 0, T0.plusMillis(3_000));
     events.readValuesToList();
 
     driver.advanceWallClockTime(Duration.ofMillis(900));
@@ -246,6 +249,7 @@ class OrchestrationTopologyTest {
     assertThat(cpu.isEmpty()).isTrue();
     assertThat(events.isEmpty()).as("a late outcome of the timed-out attempt").isTrue();
 
+    claim("a", 1, T0.plusMillis(4_100));
     driver.advanceWallClockTime(Duration.ofMillis(1_100));
     SessionResult result = results.readValue();
     assertThat(result.getStopReason()).isEqualTo(StopReason.retry_exhausted);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,16 +71,15 @@ class TrustTopologyTest {
     trust.pipe(threeCompletions(N1).events());
 
     List<KeyValue<String, NodeTrust>> records = trust.trustTopic();
-    // claimed, started, completed per attempt: 0.5 before the first outcome, then 2/3, 3/4, 4/5.
-    assertThat(records).hasSize(9);
+    // claimed and completed per attempt (a start counts nothing, ADR 019): 0.5 before the first
+    // outcome, then 2/3, 3/4, 4/5.
+    assertThat(records).hasSize(6);
     assertThat(records)
         .extracting(kv -> kv.value.getScore())
-        .containsExactly(
-            "0.5000", "0.5000", "0.6667", "0.6667", "0.6667", "0.7500", "0.7500", "0.7500",
-            "0.8000");
+        .containsExactly("0.5000", "0.6667", "0.6667", "0.7500", "0.7500", "0.8000");
     assertThat(trust.compactedTrustTopic()).isEqualTo(trust.table());
     // The record's time is its event's, never the wall clock.
-    assertThat(trust.trustTopic().get(8).value.getLastEventTime()).isEqualTo(T0.plusMillis(21));
+    assertThat(trust.trustTopic().get(5).value.getLastEventTime()).isEqualTo(T0.plusMillis(21));
   }
 
   @Test
@@ -197,6 +197,22 @@ class TrustTopologyTest {
 
     assertThat(trust.table()).isEmpty();
     assertThat(trust.trustTopic()).isEmpty();
+    assertThat(trust.deadLetters()).isEmpty();
+  }
+
+  @Test
+  void startsAndModelCallsThatChangeNoCounterAreDroppedBeforeTheDedupe() {
+    trust.pipe(
+        TrustEventLog.log()
+            .started(N1, Substrate.llm_pod, session(1), "m", 0, 0)
+            .modelCall(N1, session(1), "m", 0, 0, null, 1)
+            .events());
+
+    assertThat(trust.table()).isEmpty();
+    assertThat(trust.trustTopic()).isEmpty();
+    try (KeyValueIterator<String, Long> seen = trust.seenStore().all()) {
+      assertThat(seen.hasNext()).as("no id remembered").isFalse();
+    }
     assertThat(trust.deadLetters()).isEmpty();
   }
 

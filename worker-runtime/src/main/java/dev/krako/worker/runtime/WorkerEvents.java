@@ -165,7 +165,8 @@ final class WorkerEvents {
         d.getAttemptIndex(),
         d.getReplicaCount() > 1 ? d.getReplicaIndex() : null,
         nodeId,
-        at);
+        at,
+        false);
   }
 
   /**

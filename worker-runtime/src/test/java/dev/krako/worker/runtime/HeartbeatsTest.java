@@ -55,8 +55,8 @@ class HeartbeatsTest {
         .containsOnly(TOPICS.heartbeats().name());
     assertThat(sent())
         .containsExactlyInAnyOrder(
-            new WorkUnitHeartbeat("s-1", "a", 0, null, "cpu-1", clock.instant()),
-            new WorkUnitHeartbeat("s-2", "b", 1, 2, "cpu-1", clock.instant()));
+            new WorkUnitHeartbeat("s-1", "a", 0, null, "cpu-1", clock.instant(), false),
+            new WorkUnitHeartbeat("s-2", "b", 1, 2, "cpu-1", clock.instant(), false));
     assertThat(producer.history()).extracting(ProducerRecord::key).contains("s-1", "s-2");
 
     producer.clear();
@@ -65,7 +65,7 @@ class HeartbeatsTest {
     heartbeats.beat();
 
     assertThat(sent())
-        .containsExactly(new WorkUnitHeartbeat("s-2", "b", 1, 2, "cpu-1", clock.instant()));
+        .containsExactly(new WorkUnitHeartbeat("s-2", "b", 1, 2, "cpu-1", clock.instant(), false));
   }
 
   @Test
