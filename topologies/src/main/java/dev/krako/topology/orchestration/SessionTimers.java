@@ -41,6 +41,15 @@ final class SessionTimers {
 
   private final KeyValueStore<String, String> store;
 
+  /**
+   * Every timer keyed below this has fired: a scan starts here instead of at the store's first key.
+   * Fired timers are deleted, and in RocksDB each delete leaves a tombstone until compaction; a
+   * scan from the first key walks all of them every 100 ms, about two per unit run (its lease check
+   * and its run timeout), so its cost grows with the run. In memory only, per task: null (scan from
+   * the start) after a restart, and lowered by any timer set below it.
+   */
+  private String firedBelow;
+
   SessionTimers(KeyValueStore<String, String> store) {
     this.store = store;
   }
@@ -51,7 +60,12 @@ final class SessionTimers {
 
   void schedule(
       Instant dueAt, String sessionId, Kind kind, String unitId, int attempt, Integer replica) {
-    store.put(key(dueAt, sessionId, kind, unitId, attempt, replica), sessionId);
+    String key = key(dueAt, sessionId, kind, unitId, attempt, replica);
+    store.put(key, sessionId);
+    if (firedBelow != null && key.compareTo(firedBelow) < 0) {
+      firedBelow =
+          key; // a timer already due (e.g. a lease from an old claim): the next scan sees it
+    }
   }
 
   /**
@@ -91,7 +105,10 @@ final class SessionTimers {
   List<Due> due(Instant now, int limit) {
     List<Due> due = new ArrayList<>();
     String upper = String.format("%019d", now.toEpochMilli()) + SEP + '\uffff';
-    try (KeyValueIterator<String, String> it = store.range(null, upper)) {
+    if (firedBelow != null && firedBelow.compareTo(upper) > 0) {
+      return due; // the wall clock went back: nothing new can be due
+    }
+    try (KeyValueIterator<String, String> it = store.range(firedBelow, upper)) {
       while (it.hasNext() && due.size() < limit) {
         KeyValue<String, String> entry = it.next();
         String[] parts = entry.key.split(SEP, -1);
@@ -106,6 +123,9 @@ final class SessionTimers {
                 replica));
       }
     }
+    // All due timers are in hand (the caller fires and deletes them), or the scan stopped at its
+    // limit: then the next one starts at the first of these, in case one was not deleted.
+    firedBelow = due.size() < limit ? upper : due.get(0).key();
     return due;
   }
 

@@ -152,6 +152,21 @@ class LeaseTopologyTest {
   }
 
   @Test
+  void aLeaseAlreadyDueWhenItStartsIsCheckedByTheNextScan() {
+    admit(2);
+    cpu.readValue();
+    advance(Duration.ofSeconds(60)); // hundreds of timer scans: the scan's start has moved on
+    Instant current = now;
+    now = current.minusSeconds(30); // a claim read late: its lease expired 20 s ago
+    claim(0);
+    now = current;
+
+    advance(Duration.ofMillis(200));
+
+    assertThat(probes.readValue().getProbe()).as("the lease is checked, not skipped").isTrue();
+  }
+
+  @Test
   void anOutcomeEndsTheLeaseSoNothingIsProbedAfterIt() {
     admit(2);
     cpu.readValue();
