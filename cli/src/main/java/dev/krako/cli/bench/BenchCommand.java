@@ -9,6 +9,7 @@ import dev.krako.kafka.local.LocalKafkaException;
 import dev.krako.kafka.local.TopicSpec;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.TopicNames;
+import dev.krako.topology.capacity.CapacityNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +167,14 @@ public final class BenchCommand implements Callable<Integer> {
   Duration sessionRetention;
 
   @Option(
+      names = "--admission-auto",
+      description =
+          "Leave admission to the backlog rule (ADR 014). By default the bench holds admission at"
+              + " normal, as an operator can: past the maximum the rule throttles, and the search's"
+              + " later steps would measure the admission policy instead of the pipeline.")
+  boolean admissionAuto;
+
+  @Option(
       names = "--render",
       description =
           "Measure nothing: read a report this command wrote (bench-*.json) and write its table"
@@ -276,6 +285,9 @@ public final class BenchCommand implements Callable<Integer> {
                           0)
                       .withSessionRetention(sessionRetention));
           Rig rig = new Rig(bootstrap, names, runId)) {
+        if (!admissionAuto) {
+          holdAdmissionNormal(bootstrap, names);
+        }
         if (soak != null) {
           return soak(system, rig, runId);
         }
@@ -307,6 +319,34 @@ public final class BenchCommand implements Callable<Integer> {
         return KrakoCommand.OK;
       }
     }
+  }
+
+  /** The operator's hold (`krako admission set normal`), sent to where capacity reads it. */
+  private static void holdAdmissionNormal(String bootstrap, TopicNames names) throws Exception {
+    KrakoTopics topics = new KrakoTopics(names);
+    try (KafkaProducer<String, dev.krako.avro.AdmissionCommand> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            topics.admissionCommands().valueSerde().serializer())) {
+      producer
+          .send(
+              new org.apache.kafka.clients.producer.ProducerRecord<>(
+                  names.admissionCommands(),
+                  0,
+                  CapacityNames.ADMISSION_KEY,
+                  new dev.krako.avro.AdmissionCommand(
+                      "normal",
+                      "krako bench measures the pipeline, not the admission policy",
+                      "krako-bench",
+                      Instant.now())))
+          .get();
+    }
+    System.out.println("Admission held at normal for the run (--admission-auto to leave it).");
   }
 
   private int soak(KrakoSystem system, Rig rig, String runId) throws Exception {
