@@ -6,7 +6,6 @@ import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.worker.execution.DeterministicExecutor;
 import dev.krako.worker.execution.Outcome;
 import dev.krako.worker.execution.UnitExecutor;
-import dev.krako.worker.execution.UnitTask;
 import dev.krako.worker.handler.HandlerRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,28 +38,12 @@ public final class WorkerRecords {
    * @throws IllegalStateException when the unit failed: a benchmark input must be a completion
    */
   public Event completed(WorkUnitDispatch d, Instant startedAt, Instant endedAt) {
-    Outcome outcome = executor.execute(task(d));
+    Outcome outcome = executor.execute(ClaimLoop.task(d));
     if (!(outcome instanceof Outcome.Completed)) {
       throw new IllegalStateException(
           "Unit " + d.getWorkUnitId() + " did not complete: " + outcome);
     }
     long durationMs = Duration.between(startedAt, endedAt).toMillis();
     return events.outcome(d, outcome, durationMs, endedAt);
-  }
-
-  /** The task a claim loop hands its executor (ClaimLoop's own mapping). */
-  private static UnitTask task(WorkUnitDispatch d) {
-    return new UnitTask(
-        d.getSessionId(),
-        d.getWorkUnitId(),
-        d.getAttemptIndex(),
-        d.getType().name(),
-        d.getRunJson(),
-        d.getInputJson(),
-        d.getDependencyIds(),
-        d.getDependencyOutputs(),
-        d.getVerificationMode().name(),
-        d.getOutputSchemaJson(),
-        d.getBudgetTokens());
   }
 }

@@ -390,7 +390,8 @@ final class ClaimLoop implements Runnable {
     c.seek(tp, e.offset() + 1);
   }
 
-  private static UnitTask task(WorkUnitDispatch d) {
+  /** The task the executor runs for a dispatch (the benchmarks build theirs with it too). */
+  static UnitTask task(WorkUnitDispatch d) {
     return new UnitTask(
         d.getSessionId(),
         d.getWorkUnitId(),
