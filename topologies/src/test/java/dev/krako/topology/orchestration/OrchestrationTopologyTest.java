@@ -71,21 +71,13 @@ class OrchestrationTopologyTest {
             OrchestrationTopology.build(OrchestrationConfig.defaults(TOPICS, "orchestrator-test")),
             TopologyTestSupport.properties("krako-orchestration-test", stateDir),
             T0);
-    admitted =
-        driver.createInputTopic(
-            TOPICS.admitted().name(),
-            TOPICS.admitted().keySerde().serializer(),
-            TOPICS.admitted().valueSerde().serializer());
-    eventsIn =
-        driver.createInputTopic(
-            TOPICS.events().name(),
-            TOPICS.events().keySerde().serializer(),
-            TOPICS.events().valueSerde().serializer());
-    events = output(TOPICS.events());
-    cpu = output(TOPICS.dispatch(Substrate.cpu));
-    trusted = output(TOPICS.dispatch(Substrate.cpu_trusted));
-    llm = output(TOPICS.dispatch(Substrate.llm_pod));
-    results = output(TOPICS.results());
+    admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
+    eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
+    events = TopologyTestSupport.output(driver, TOPICS.events());
+    cpu = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu));
+    trusted = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu_trusted));
+    llm = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.llm_pod));
+    results = TopologyTestSupport.output(driver, TOPICS.results());
   }
 
   @AfterEach
@@ -652,10 +644,5 @@ class OrchestrationTopologyTest {
 
   private List<String> eventTypes() {
     return events.readValuesToList().stream().map(Event::getEventType).toList();
-  }
-
-  private <V> TestOutputTopic<String, V> output(dev.krako.topics.Topic<String, V> topic) {
-    return driver.createOutputTopic(
-        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 }

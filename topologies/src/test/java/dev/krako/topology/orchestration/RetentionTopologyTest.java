@@ -75,36 +75,12 @@ class RetentionTopologyTest {
             OrchestrationTopology.build(config),
             TopologyTestSupport.properties("krako-retention-test", stateDir),
             T0);
-    admitted =
-        driver.createInputTopic(
-            TOPICS.admitted().name(),
-            TOPICS.admitted().keySerde().serializer(),
-            TOPICS.admitted().valueSerde().serializer());
-    eventsIn =
-        driver.createInputTopic(
-            TOPICS.events().name(),
-            TOPICS.events().keySerde().serializer(),
-            TOPICS.events().valueSerde().serializer());
-    eventsOut =
-        driver.createOutputTopic(
-            TOPICS.events().name(),
-            TOPICS.events().keySerde().deserializer(),
-            TOPICS.events().valueSerde().deserializer());
-    heartbeats =
-        driver.createInputTopic(
-            TOPICS.heartbeats().name(),
-            TOPICS.heartbeats().keySerde().serializer(),
-            TOPICS.heartbeats().valueSerde().serializer());
-    cpu =
-        driver.createOutputTopic(
-            TOPICS.dispatch(Substrate.cpu).name(),
-            TOPICS.dispatch(Substrate.cpu).keySerde().deserializer(),
-            TOPICS.dispatch(Substrate.cpu).valueSerde().deserializer());
-    results =
-        driver.createOutputTopic(
-            TOPICS.results().name(),
-            TOPICS.results().keySerde().deserializer(),
-            TOPICS.results().valueSerde().deserializer());
+    admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
+    eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
+    eventsOut = TopologyTestSupport.output(driver, TOPICS.events());
+    heartbeats = TopologyTestSupport.input(driver, TOPICS.heartbeats());
+    cpu = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu));
+    results = TopologyTestSupport.output(driver, TOPICS.results());
   }
 
   @AfterEach

@@ -58,19 +58,11 @@ class VerificationTopologyTest {
             OrchestrationTopology.build(OrchestrationConfig.defaults(TOPICS, "orchestrator-test")),
             TopologyTestSupport.properties("krako-verification-test", stateDir),
             T0);
-    admitted =
-        driver.createInputTopic(
-            TOPICS.admitted().name(),
-            TOPICS.admitted().keySerde().serializer(),
-            TOPICS.admitted().valueSerde().serializer());
-    eventsIn =
-        driver.createInputTopic(
-            TOPICS.events().name(),
-            TOPICS.events().keySerde().serializer(),
-            TOPICS.events().valueSerde().serializer());
-    events = output(TOPICS.events());
-    cpu = output(TOPICS.dispatch(Substrate.cpu));
-    results = output(TOPICS.results());
+    admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
+    eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
+    events = TopologyTestSupport.output(driver, TOPICS.events());
+    cpu = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu));
+    results = TopologyTestSupport.output(driver, TOPICS.results());
   }
 
   @AfterEach
@@ -271,10 +263,5 @@ class VerificationTopologyTest {
         .setSource(new EventSource("worker", "node-x"))
         .setPayload(payload)
         .build();
-  }
-
-  private <V> TestOutputTopic<String, V> output(dev.krako.topics.Topic<String, V> topic) {
-    return driver.createOutputTopic(
-        topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
   }
 }
