@@ -1,5 +1,6 @@
 package dev.krako.cli;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -42,6 +43,24 @@ public enum Component {
   public String wireName() {
     return wireName;
   }
+
+  /**
+   * How often this Streams application commits. Ingress and orchestration are on every session's
+   * critical path: each of their hops waits for a commit, so they keep the 100 ms of {@link
+   * dev.krako.streams.StreamsSettings}. Billing, trust and capacity are followers nobody waits on
+   * hop by hop (a ledger entry, a node's trust or the admission mode may lag a second), so they
+   * commit once a second: a tenth of the transactions, each of which costs the broker an
+   * AddPartitionsToTxn, an EndTxn and a marker in every partition written (docs/performance.md).
+   */
+  public Duration commitInterval() {
+    return switch (this) {
+      case BILLING, TRUST, CAPACITY -> FOLLOWER_COMMIT_INTERVAL;
+      default -> CRITICAL_PATH_COMMIT_INTERVAL;
+    };
+  }
+
+  private static final Duration CRITICAL_PATH_COMMIT_INTERVAL = Duration.ofMillis(100);
+  private static final Duration FOLLOWER_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
   /** Whether this is a worker pool (a worker node of the pool runs in the process). */
   public boolean isPool() {

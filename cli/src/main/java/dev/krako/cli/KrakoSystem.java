@@ -204,6 +204,35 @@ public final class KrakoSystem implements AutoCloseable {
           sessionRetention);
     }
 
+    /**
+     * The same settings as instance {@code index} of several sharing one deployment: its own
+     * instance id and worker node ids (two instances whose nodes had the same id would share their
+     * claims' transactional ids and fence each other), the same applications and groups. Instance 0
+     * keeps the names of a single instance. Give each its own state directory.
+     */
+    public Settings asInstance(int index) {
+      String suffix = index == 0 ? "" : "-" + index;
+      return new Settings(
+          bootstrapServers,
+          kafkaConfig,
+          topics,
+          components,
+          namePrefix,
+          namePrefix + "instance-" + index,
+          stateDir,
+          httpHost,
+          httpPort,
+          advertisedHost,
+          apiKeys,
+          new Workers(
+              workers.nodeId() + suffix,
+              workers.cpuLoops(),
+              workers.llmLoops(),
+              workers.llmPod(),
+              workers.witnessFile()),
+          sessionRetention);
+    }
+
     /** The same settings whose LLM pool talks to this pod instead of starting a simulated one. */
     public Settings withLlmPod(java.net.URI baseUrl) {
       return new Settings(
@@ -365,8 +394,12 @@ public final class KrakoSystem implements AutoCloseable {
                 s.stateDir().resolve(name),
                 s.topics().deadLetter(),
                 name,
-                // The instance names its clients, so a broker's logs say which pod they are.
-                Map.of(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-" + s.instanceId()))
+                Map.of(
+                    // The instance names its clients, so a broker's logs say which pod they are.
+                    StreamsConfig.CLIENT_ID_CONFIG,
+                    applicationId + "-" + s.instanceId(),
+                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                    c.commitInterval().toMillis()))
             .withClientSettings(s.kafkaConfig());
     if (s.runs(Component.QUERY)) {
       settings = settings.withApplicationServer(endpoint);

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,14 @@ public final class BenchCommand implements Callable<Integer> {
       description =
           "Claim loops of the CPU worker pool, as in `krako dev` (default: ${DEFAULT-VALUE}).")
   int cpuLoops;
+
+  @Option(
+      names = "--instances",
+      defaultValue = "1",
+      description =
+          "Krako instances started in the bench's JVM, each with every topology and worker pool,"
+              + " sharing the partitions as separate processes would (default: ${DEFAULT-VALUE}).")
+  int instances;
 
   @Option(
       names = "--raw-records",
@@ -273,18 +282,10 @@ public final class BenchCommand implements Callable<Integer> {
       BenchTopics topics = new BenchTopics(admin);
       topics.create(KrakoTopicSpecs.all(names, plan.partitions()));
       System.out.printf("Starting Krako (topics and application ids prefixed %s) ...%n", prefix);
-      try (KrakoSystem system =
-              KrakoSystem.start(
-                  new KrakoSystem.Settings(
-                          bootstrap,
-                          names,
-                          work.resolve("state"),
-                          prefix,
-                          plan.cpuLoops(),
-                          "127.0.0.1",
-                          0)
-                      .withSessionRetention(sessionRetention));
+      try (Instances instances =
+              Instances.start(plan, sessionRetention, bootstrap, names, work, prefix);
           Rig rig = new Rig(bootstrap, names, runId)) {
+        KrakoSystem system = instances.first();
         if (!admissionAuto) {
           holdAdmissionNormal(bootstrap, names);
         }
@@ -296,7 +297,7 @@ public final class BenchCommand implements Callable<Integer> {
                 rig.generator,
                 rig.collector,
                 new ProcessStats(brokerPid),
-                () -> system.failure().isDone(),
+                instances::anyFailed,
                 rig.inFlight::size);
         BenchRun run =
             new BenchRun(
@@ -455,8 +456,60 @@ public final class BenchCommand implements Callable<Integer> {
         searchDuration,
         maxRate == null ? OptionalDouble.empty() : OptionalDouble.of(maxRate),
         cpuLoops,
+        instances,
         rawRecords,
         levels);
+  }
+
+  /** The Krako instances under test; the soak reads the stores of the first. */
+  private static final class Instances implements AutoCloseable {
+    private final List<KrakoSystem> started = new ArrayList<>();
+
+    static Instances start(
+        BenchPlan plan,
+        Duration sessionRetention,
+        String bootstrap,
+        TopicNames names,
+        Path work,
+        String prefix)
+        throws Exception {
+      Instances instances = new Instances();
+      try {
+        for (int i = 0; i < plan.instances(); i++) {
+          instances.started.add(
+              KrakoSystem.start(
+                  new KrakoSystem.Settings(
+                          bootstrap,
+                          names,
+                          work.resolve(i == 0 ? "state" : "state-" + i),
+                          prefix,
+                          plan.cpuLoops(),
+                          "127.0.0.1",
+                          0)
+                      .asInstance(i)
+                      .withSessionRetention(sessionRetention)));
+        }
+      } catch (Exception | Error e) {
+        instances.close();
+        throw e;
+      }
+      return instances;
+    }
+
+    KrakoSystem first() {
+      return started.get(0);
+    }
+
+    boolean anyFailed() {
+      return started.stream().anyMatch(s -> s.failure().isDone());
+    }
+
+    @Override
+    public void close() {
+      for (int i = started.size() - 1; i >= 0; i--) {
+        started.get(i).close();
+      }
+    }
   }
 
   /** The bench's clients and threads, closed before the system they load. */

@@ -14,7 +14,9 @@ import java.util.OptionalDouble;
  * @param startRate the first rate of the max-rate search, and the warm-up's rate (sessions/s)
  * @param searchStep how long each step of the max-rate search publishes
  * @param fixedMaxRate a maximum to use instead of searching for one
- * @param cpuLoops claim loops of the CPU worker pool
+ * @param cpuLoops claim loops of the CPU worker pool of each instance
+ * @param instances Krako instances (all topologies and worker pools each) in the bench's JVM, all
+ *     in one group per application, so they share the partitions as separate processes would
  * @param rawRecords records per raw broker run
  * @param levels load levels in percent of the maximum
  */
@@ -27,6 +29,7 @@ record BenchPlan(
     Duration searchStep,
     OptionalDouble fixedMaxRate,
     int cpuLoops,
+    int instances,
     long rawRecords,
     List<Integer> levels) {
 
@@ -36,9 +39,9 @@ record BenchPlan(
     if (warmup.isNegative()) {
       throw new IllegalArgumentException("The warm-up cannot be negative: " + warmup);
     }
-    if (repetitions < 1 || partitions < 1 || cpuLoops < 1 || rawRecords < 1) {
+    if (repetitions < 1 || partitions < 1 || cpuLoops < 1 || instances < 1 || rawRecords < 1) {
       throw new IllegalArgumentException(
-          "Repetitions, partitions, CPU loops and raw records must be at least 1.");
+          "Repetitions, partitions, CPU loops, instances and raw records must be at least 1.");
     }
     if (!(startRate > 0)) {
       throw new IllegalArgumentException("The start rate must be positive: " + startRate);
@@ -68,6 +71,7 @@ record BenchPlan(
         searchStep.toMillis() / 1e3,
         fixedMaxRate.isPresent() ? fixedMaxRate.getAsDouble() : null,
         cpuLoops,
+        instances,
         rawRecords,
         levels,
         mix(),

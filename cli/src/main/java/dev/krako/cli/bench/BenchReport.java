@@ -50,6 +50,7 @@ record BenchReport(
       double searchStepSeconds,
       Double fixedMaxRate,
       int cpuLoops,
+      int instances,
       long rawRecords,
       List<Integer> levelsPercent,
       List<String> sessionMix,

@@ -177,10 +177,11 @@ final class BenchRun {
                 == 0
             ? ""
             : String.format(
-                " [%d unfinished, %d rejected, %d failed, %d not sent, %d carried over]",
+                " [%d unfinished, %d rejected, %d failed%s, %d not sent, %d carried over]",
                 r.unfinished(),
                 r.rejected(),
                 r.failedSessions(),
+                r.failedByStopReason().isEmpty() ? "" : " " + r.failedByStopReason(),
                 r.sendFailures(),
                 r.backlogAtStart());
     return String.format(

@@ -37,13 +37,14 @@ final class BenchTable {
         loads(m.loadAverageAtStart()), loads(m.loadAverageAtEnd()));
     line(
         "plan      %s s steps (search: %s s) after a %s s warm-up, %d repetition(s), %d partitions,"
-            + " %d CPU claim loop(s)",
+            + " %d CPU claim loop(s), %d Krako instance(s)",
         num(p.stepSeconds(), 0),
         num(p.searchStepSeconds(), 0),
         num(p.warmupSeconds(), 0),
         p.repetitions(),
         p.partitions(),
-        p.cpuLoops());
+        p.cpuLoops(),
+        p.instances());
     line(
         "mix       %s (%s units per session)",
         String.join(", ", p.sessionMix()), num(p.meanUnitsPerSession(), 2));

@@ -120,7 +120,7 @@ final class ResultCollector implements Runnable, AutoCloseable {
           .session(
               pending.shape(),
               arrival - pending.dueNanos(),
-              result.getStatus() == SessionStatus.completed);
+              result.getStatus() == SessionStatus.completed ? null : result.getStopReason().name());
       if (current != null) {
         current.completion(arrival, completedUnits(result));
       }

@@ -2,6 +2,7 @@ package dev.krako.cli.bench;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -21,6 +22,7 @@ final class StepRecorder {
   private final long windowEndNanos;
   private final Histogram all = LatencySummary.newHistogram();
   private final Map<SessionShape, Histogram> byShape = new EnumMap<>(SessionShape.class);
+  private final Map<String, Long> failedByStopReason = new TreeMap<>();
   private long published;
   private long sendFailures;
   private long rejected;
@@ -59,15 +61,20 @@ final class StepRecorder {
     rejected++;
   }
 
-  /** A result of a session this step published. */
-  synchronized void session(SessionShape shape, long latencyNanos, boolean success) {
+  /**
+   * A result of a session this step published.
+   *
+   * @param stopReason null when the session succeeded; otherwise its result's stop reason
+   */
+  synchronized void session(SessionShape shape, long latencyNanos, String stopReason) {
     long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(latencyNanos));
     all.recordValue(micros);
     byShape.computeIfAbsent(shape, s -> LatencySummary.newHistogram()).recordValue(micros);
-    if (success) {
+    if (stopReason == null) {
       succeeded++;
     } else {
       failed++;
+      failedByStopReason.merge(stopReason, 1L, Long::sum);
     }
   }
 
@@ -125,7 +132,8 @@ final class StepRecorder {
         llmBilledInWindow / seconds,
         LatencySummary.of(all),
         shapes,
-        usage);
+        usage,
+        failedByStopReason);
   }
 
   private boolean inWindow(long nanos) {

@@ -19,6 +19,7 @@ import java.util.Map;
  *     invocation) that arrived in the window, per second
  * @param latency publish (due time) to result record, every session of the step
  * @param latencyByShape the same per {@link SessionShape} name
+ * @param failedByStopReason the failed sessions counted by their result's stop reason
  */
 record StepResult(
     String label,
@@ -38,7 +39,13 @@ record StepResult(
     double llmInvocationsBilledPerSec,
     LatencySummary latency,
     Map<String, LatencySummary> latencyByShape,
-    Usage usage) {
+    Usage usage,
+    Map<String, Long> failedByStopReason) {
+
+  StepResult {
+    // Reports written before the field existed have none (krako bench --render reads them).
+    failedByStopReason = failedByStopReason == null ? Map.of() : Map.copyOf(failedByStopReason);
+  }
 
   /** Why the step ran. */
   enum Kind {

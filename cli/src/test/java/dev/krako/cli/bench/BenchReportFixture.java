@@ -47,7 +47,8 @@ final class BenchReportFixture {
         rate * 0.1,
         new LatencySummary(50, 400, 900, 1_200, 1_500, 450),
         shapes,
-        usage);
+        usage,
+        Map.of());
   }
 
   static BenchReport report() {
@@ -61,6 +62,7 @@ final class BenchReportFixture {
             Duration.ofSeconds(10),
             OptionalDouble.empty(),
             2,
+            1,
             1000,
             List.of(25, 50, 75, 100));
     List<LevelSummary> levels = new ArrayList<>();

@@ -41,7 +41,8 @@ class MaxRateSearchTest {
         0,
         latency,
         Map.of(),
-        Usage.NONE);
+        Usage.NONE,
+        Map.of());
   }
 
   @Test
@@ -137,7 +138,8 @@ class MaxRateSearchTest {
             0,
             clean.latency(),
             Map.of(),
-            Usage.NONE);
+            Usage.NONE,
+            Map.of());
 
     assertThat(SustainabilityRule.defaults().violation(clean)).isEmpty();
     assertThat(SustainabilityRule.defaults().violation(lost))

@@ -1,6 +1,7 @@
 package dev.krako.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -39,10 +40,10 @@ class StepRecorderTest {
     StepRecorder r = new StepRecorder("s", schedule);
     for (int i = 1; i <= 100; i++) {
       r.published();
-      r.session(SessionShape.CHAIN5, i * 10 * MS, true);
+      r.session(SessionShape.CHAIN5, i * 10 * MS, null);
     }
     r.published();
-    r.session(SessionShape.SINGLE, 5 * MS, false);
+    r.session(SessionShape.SINGLE, 5 * MS, "budget_exhausted");
 
     StepResult result = r.summarize(StepResult.Kind.LEVEL, Usage.NONE);
 
@@ -55,6 +56,7 @@ class StepRecorderTest {
     assertThat(result.latency().count()).isEqualTo(101);
     assertThat(result.latencyOf(SessionShape.FANOUT20)).isEqualTo(LatencySummary.EMPTY);
     assertThat(result.failedSessions()).isEqualTo(1);
+    assertThat(result.failedByStopReason()).containsExactly(entry("budget_exhausted", 1L));
     assertThat(result.unfinished()).isZero();
   }
 
@@ -64,7 +66,7 @@ class StepRecorderTest {
     for (int i = 0; i < 5; i++) {
       r.published();
     }
-    r.session(SessionShape.DIAMOND, MS, true);
+    r.session(SessionShape.DIAMOND, MS, null);
     r.rejected();
     r.sendFailed();
 
