@@ -50,6 +50,8 @@ class QueryApiTwoInstancesIT {
                         1,
                         "127.0.0.1",
                         0)
+                    // Its own node ids: the same ones would share claim loops' transactional ids.
+                    .asInstance(1)
                     .withApiKeys(ApiKeys.of(Map.of(run.apiKey, KrakoRun.TENANT))))) {
       for (int i = 0; i < 6; i++) {
         run.submit(Graphs.chain("g-two", "req-" + i));

@@ -56,8 +56,8 @@ class QueryLedgerAndTrustTwoInstancesIT {
     String prefix = names.topic("q") + ".";
     TopicNames topics = TopicNames.defaults().withPrefix(prefix);
     broker.createTopics(KrakoTopicSpecs.all(topics, PARTITIONS));
-    try (KrakoSystem one = start(broker, topics, prefix, keys, "one");
-        KrakoSystem two = start(broker, topics, prefix, keys, "two");
+    try (KrakoSystem one = start(broker, topics, prefix, keys, 0);
+        KrakoSystem two = start(broker, topics, prefix, keys, 1);
         GraphSubmitter submitter =
             new GraphSubmitter(broker.bootstrapServers(), topics.taskGraphs())) {
       for (String tenant : keyOfTenant.keySet()) {
@@ -166,11 +166,20 @@ class QueryLedgerAndTrustTwoInstancesIT {
   }
 
   private KrakoSystem start(
-      LocalKafkaBroker broker, TopicNames topics, String prefix, ApiKeys keys, String instance)
+      LocalKafkaBroker broker, TopicNames topics, String prefix, ApiKeys keys, int instance)
       throws Exception {
     return KrakoSystem.start(
         new KrakoSystem.Settings(
-                broker.bootstrapServers(), topics, dir.resolve(instance), prefix, 1, "127.0.0.1", 0)
+                broker.bootstrapServers(),
+                topics,
+                dir.resolve("instance-" + instance),
+                prefix,
+                1,
+                "127.0.0.1",
+                0)
+            // Each instance its own node ids: shared ones would share claim loops' transactional
+            // ids, and the two instances' loops would fence each other.
+            .asInstance(instance)
             .withApiKeys(keys));
   }
 
