@@ -315,7 +315,10 @@ public final class BenchCommand implements Callable<Integer> {
           System.err.println("krako bench: " + e.getMessage());
           return KrakoCommand.FAILED;
         }
-        BenchReport report = report(plan, runId, started, brokerDescription, loadAtStart, found);
+        BenchReport.Appends appends =
+            AppendCount.of(admin, prefix, rig.collector.workUnitsCompleted());
+        BenchReport report =
+            report(plan, runId, started, brokerDescription, loadAtStart, found, appends);
         write(report, runId);
         return KrakoCommand.OK;
       }
@@ -377,7 +380,8 @@ public final class BenchCommand implements Callable<Integer> {
       Instant started,
       String broker,
       List<Double> loadAtStart,
-      BenchRun.Findings found) {
+      BenchRun.Findings found,
+      BenchReport.Appends appends) {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
@@ -409,7 +413,8 @@ public final class BenchCommand implements Callable<Integer> {
         found.search(),
         found.levels(),
         BenchReport.Headline.of(found.levels(), raw),
-        TargetCheck.evaluate(found.levels(), raw));
+        TargetCheck.evaluate(found.levels(), raw),
+        appends);
   }
 
   private void write(BenchReport report, String runId) throws IOException {

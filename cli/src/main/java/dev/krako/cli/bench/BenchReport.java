@@ -28,7 +28,8 @@ record BenchReport(
     Search search,
     List<LevelSummary> levels,
     Headline headline,
-    List<TargetCheck> targets) {
+    List<TargetCheck> targets,
+    Appends appends) {
 
   /** Where it ran. Load averages: 1, 5 and 15 minutes, at the start and at the end. */
   record Machine(
@@ -39,6 +40,18 @@ record BenchReport(
       String broker,
       List<Double> loadAverageAtStart,
       List<Double> loadAverageAtEnd) {}
+
+  /**
+   * Broker appends (records and transaction markers) of the whole run per completed WorkUnit; null
+   * in reports written before it was counted.
+   *
+   * @param topics the topics with the most appends, names without the run's prefix
+   */
+  record Appends(
+      long appends, long workUnitsCompleted, double perUnit, List<TopicAppends> topics) {}
+
+  /** One topic's appends over the run. */
+  record TopicAppends(String topic, long appends, double perUnit) {}
 
   /** What the run was asked to do. */
   record Plan(

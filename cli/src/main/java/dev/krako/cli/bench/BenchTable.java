@@ -22,6 +22,7 @@ final class BenchTable {
     t.processes(r.levels());
     t.headline(r.headline());
     t.targets(r.targets());
+    t.appends(r.appends());
     return t.out.toString();
   }
 
@@ -184,6 +185,20 @@ final class BenchTable {
         num(h.workUnitsBilledPerSec(), 0),
         num(h.rawBrokerRecordsPerSec(), 0),
         num(h.ratioToRawBrokerPercent(), 3));
+  }
+
+  private void appends(BenchReport.Appends a) {
+    if (a == null) {
+      return;
+    }
+    line("");
+    line(
+        "Broker appends over the whole run (records + transaction markers, every topic of the run"
+            + " but the raw broker's): %s for %s WorkUnits completed = %s per WorkUnit",
+        num(a.appends(), 0), num(a.workUnitsCompleted(), 0), num(a.perUnit(), 1));
+    for (BenchReport.TopicAppends t : a.topics()) {
+      line("  %-70s %12s  %6s per WorkUnit", t.topic(), num(t.appends(), 0), num(t.perUnit(), 2));
+    }
   }
 
   private void targets(List<TargetCheck> targets) {

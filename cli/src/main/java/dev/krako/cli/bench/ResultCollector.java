@@ -41,6 +41,8 @@ final class ResultCollector implements Runnable, AutoCloseable {
   private final Deserializer<SessionResult> results;
   private final Deserializer<LedgerEntry> ledger;
   private final Deserializer<GraphRejected> rejections;
+  private final java.util.concurrent.atomic.AtomicLong workUnitsCompleted =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile StepRecorder window;
   private volatile boolean running = true;
 
@@ -121,8 +123,10 @@ final class ResultCollector implements Runnable, AutoCloseable {
               pending.shape(),
               arrival - pending.dueNanos(),
               result.getStatus() == SessionStatus.completed ? null : result.getStopReason().name());
+      int units = completedUnits(result);
+      workUnitsCompleted.addAndGet(units);
       if (current != null) {
-        current.completion(arrival, completedUnits(result));
+        current.completion(arrival, units);
       }
     } else if (topic.equals(topics.ledger().name())) {
       if (current != null) {
@@ -140,6 +144,11 @@ final class ResultCollector implements Runnable, AutoCloseable {
             rejected.getViolations());
       }
     }
+  }
+
+  /** WorkUnits completed in every result of the bench's sessions so far, whatever the step. */
+  long workUnitsCompleted() {
+    return workUnitsCompleted.get();
   }
 
   private static int completedUnits(SessionResult result) {

@@ -99,6 +99,8 @@ final class BenchReportFixture {
         search,
         levels,
         BenchReport.Headline.of(levels, rawRate),
-        TargetCheck.evaluate(levels, rawRate));
+        TargetCheck.evaluate(levels, rawRate),
+        new BenchReport.Appends(
+            72_000, 1_000, 72, List.of(new BenchReport.TopicAppends("krako.events", 20_000, 20))));
   }
 }

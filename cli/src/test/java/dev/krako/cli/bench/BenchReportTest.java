@@ -80,6 +80,30 @@ class BenchReportTest {
   }
 
   @Test
+  void theAppendsPerWorkUnitAreWrittenAndPrinted() throws Exception {
+    JsonNode appends = new ObjectMapper().readTree(report.toJson()).path("appends");
+
+    assertThat(appends.path("perUnit").asDouble()).isEqualTo(72);
+    assertThat(appends.path("topics").get(0).path("topic").asText()).isEqualTo("krako.events");
+    assertThat(BenchTable.render(report))
+        .contains("72,000 for 1,000 WorkUnits completed = 72.0 per WorkUnit")
+        .containsPattern("krako\\.events +20,000 +20\\.00 per WorkUnit");
+  }
+
+  @Test
+  void aReportWithoutAppendsStillReadsBack() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(report.toJson());
+    json.remove("appends");
+
+    BenchReport read = BenchReport.fromJson(mapper.writeValueAsString(json));
+
+    assertThat(read.appends()).isNull();
+    assertThat(BenchTable.render(read)).doesNotContain("Broker appends");
+  }
+
+  @Test
   void targetsComparePercentilesAtHalfLoadAndThroughputAtTheTop() {
     assertThat(report.targets())
         .extracting(TargetCheck::verdict)

@@ -106,6 +106,13 @@ class BenchSmokeIT {
       assertThat(headline.path(field).isNumber()).as(field).isTrue();
     }
     assertThat(report.path("targets")).hasSize(5);
+    JsonNode appends = report.path("appends");
+    assertThat(appends.path("workUnitsCompleted").asLong()).isPositive();
+    // At least a dispatch, a claim, a completion and their transaction markers per unit.
+    assertThat(appends.path("perUnit").asDouble()).isGreaterThan(4);
+    assertThat(appends.path("topics"))
+        .extracting(t -> t.path("topic").asText())
+        .contains("krako.events");
     assertThat(console).contains("Targets (issue 8)").contains("Raw broker:");
   }
 
