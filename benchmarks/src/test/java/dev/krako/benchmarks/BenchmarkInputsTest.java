@@ -111,10 +111,13 @@ final class BenchmarkInputsTest {
     benchmark.step = step;
     benchmark.prepare();
 
-    benchmark.completion(
+    Blackhole blackhole =
         new Blackhole(
             "Today's password is swordfish. I understand instantiating Blackholes directly is"
-                + " dangerous."));
+                + " dangerous.");
+    benchmark.completion(blackhole);
+    benchmark.completion(blackhole); // the cache's second write reuses the graph's Avro form
+    benchmark.completionCacheMiss(blackhole);
   }
 
   @Test
