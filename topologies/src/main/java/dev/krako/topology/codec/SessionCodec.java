@@ -21,11 +21,21 @@ public final class SessionCodec {
   private SessionCodec() {}
 
   public static SessionState toAvro(Session s) {
+    return toAvro(s, GraphCodec.toAvro(s.graph()));
+  }
+
+  /**
+   * The same as {@link #toAvro(Session)}, with the session's graph already mapped: {@code graph}
+   * must be {@code GraphCodec.toAvro(s.graph())}, and nobody may change it (the orchestrator writes
+   * the graph it mapped for a session's first write with each later state of that session, ADR
+   * 022).
+   */
+  public static SessionState toAvro(Session s, dev.krako.avro.TaskGraph graph) {
     Map<String, UnitExecution> units = new LinkedHashMap<>();
     s.units().forEach((id, run) -> units.put(id, unit(run)));
     return SessionState.newBuilder()
         .setSessionId(s.sessionId())
-        .setGraph(GraphCodec.toAvro(s.graph()))
+        .setGraph(graph)
         .setStatus(status(s.status()))
         .setStopReason(s.stopReason() == null ? null : stopReason(s.stopReason()))
         .setStartedAt(s.startedAt())

@@ -1,7 +1,9 @@
 package dev.krako.topology.orchestration;
 
 import dev.krako.avro.SessionState;
+import dev.krako.graph.TaskGraph;
 import dev.krako.session.Session;
+import dev.krako.topology.codec.GraphCodec;
 import dev.krako.topology.codec.SessionCodec;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,7 +15,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The session store of one orchestration task, with the decoded form of its recently used sessions
  * kept in memory (docs/adr/022-decoded-session-cache.md). Every read and write of the store by the
  * task's processor goes through here, so the memory copy is always what the store holds: a hit
- * saves decoding the stored bytes and mapping them to a {@link Session}.
+ * saves decoding the stored bytes and mapping them to a {@link Session}, and a write saves mapping
+ * the graph again when it is the graph already written (it never changes within a session).
  *
  * <p>Safe because the processor is the store's only writer, a {@link Session} is immutable, and the
  * processor clears this whenever Kafka Streams may roll the store back (its {@code init} and {@code
@@ -23,8 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class SessionCache {
 
-  /** A decoded session. */
-  private record Entry(Session session) {}
+  /** A decoded session and, once it has been written, its graph in Avro form. */
+  private record Entry(Session session, dev.krako.avro.TaskGraph avroGraph) {}
 
   private final KeyValueStore<String, SessionState> store;
   private final int maxUnits;
@@ -47,11 +50,15 @@ final class SessionCache {
       return Optional.empty();
     }
     Session decoded = SessionCodec.toDomain(stored);
-    remember(sessionId, new Entry(decoded));
+    remember(sessionId, new Entry(decoded, null));
     return Optional.of(decoded);
   }
 
-  /** Stores the session under this id. */
+  /**
+   * Stores the session under this id. The Avro form is what {@link SessionCodec#toAvro(Session)}
+   * gives; only the graph's part of it is reused when the session's graph is the very instance
+   * written before.
+   */
   void put(String id, Session session) {
     Entry previous = entries.remove(id);
     if (previous != null) {
@@ -59,8 +66,9 @@ final class SessionCache {
     }
     // Nothing is cached for the session while the store is written: should the write fail, the
     // next read decodes whatever the store holds.
-    store.put(id, SessionCodec.toAvro(session));
-    remember(id, new Entry(session));
+    dev.krako.avro.TaskGraph avroGraph = avroGraph(previous, session.graph());
+    store.put(id, SessionCodec.toAvro(session, avroGraph));
+    remember(id, new Entry(session, avroGraph));
   }
 
   /** Deletes the session from the store. */
@@ -81,6 +89,13 @@ final class SessionCache {
   /** The number of sessions held in memory (for tests). */
   int cachedSessions() {
     return entries.size();
+  }
+
+  private static dev.krako.avro.TaskGraph avroGraph(Entry previous, TaskGraph graph) {
+    if (previous != null && previous.avroGraph() != null && previous.session().graph() == graph) {
+      return previous.avroGraph();
+    }
+    return GraphCodec.toAvro(graph);
   }
 
   private void remember(String sessionId, Entry entry) {

@@ -87,6 +87,27 @@ class SessionCacheTest {
   }
 
   @Test
+  void everyWriteStoresTheBytesOfTheSessionCodecAlsoWhenTheGraphsAvroFormIsReused() {
+    SessionCache cache = new SessionCache(store, 100);
+    Session s = session("s-1", 3);
+    Session ended =
+        new Session(
+            "s-1",
+            s.graph(),
+            dev.krako.session.SessionStatus.COMPLETED,
+            dev.krako.session.StopReason.SUCCESS,
+            T0,
+            T0.plusSeconds(1),
+            s.units());
+
+    cache.put("s-1", s);
+    cache.put("s-1", ended); // the same graph instance: its Avro form is reused
+
+    assertThat(bytes.get("s-1"))
+        .isEqualTo(SERDE.serializer().serialize("s", SessionCodec.toAvro(ended)));
+  }
+
+  @Test
   void aDeleteRemovesTheSessionFromMemoryAndStore() {
     SessionCache cache = new SessionCache(store, 100);
     cache.put("s-1", session("s-1", 3));
