@@ -21,7 +21,9 @@ public class SessionCodecBenchmark extends HotPathSettings {
   @Param({"COMPLETE_CHAIN5_MIDDLE", "COMPLETE_FANOUT20_LEAF", "COMPLETE_UNITS1000_ROOT"})
   public DecisionStep before;
 
-  private Session session;
+  /** Package-private for BenchmarkInputsTest: the walk measures real CPU, so each differs. */
+  Session session;
+
   private SessionState state;
 
   @Setup

@@ -94,7 +94,9 @@ final class BenchmarkInputsTest {
     benchmark.before = step;
     benchmark.prepare();
 
-    assertThat(benchmark.roundTrip()).isEqualTo(step.prepare().before().orElseThrow());
+    // Compared with the benchmark's own session: each walk runs the handlers again, and the CPU
+    // time they report (a unit's usage) can differ from one walk to the next.
+    assertThat(benchmark.roundTrip()).isEqualTo(benchmark.session);
   }
 
   @ParameterizedTest
@@ -111,10 +113,13 @@ final class BenchmarkInputsTest {
     benchmark.step = step;
     benchmark.prepare();
 
-    benchmark.completion(
+    Blackhole blackhole =
         new Blackhole(
             "Today's password is swordfish. I understand instantiating Blackholes directly is"
-                + " dangerous."));
+                + " dangerous.");
+    benchmark.completion(blackhole);
+    benchmark.completion(blackhole); // the cache's second write reuses the graph's Avro form
+    benchmark.completionCacheMiss(blackhole);
   }
 
   @Test

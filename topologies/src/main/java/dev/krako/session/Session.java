@@ -2,9 +2,13 @@ package dev.krako.session;
 
 import dev.krako.graph.TaskGraph;
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * One ExecutionSession: a graph, its lifecycle, and one {@link UnitRun} per declared unit (in
@@ -32,7 +36,9 @@ public record Session(
   public static final int DEFAULT_QUORUM_SIZE = 3;
 
   public Session {
-    units = Collections.unmodifiableMap(new LinkedHashMap<>(units));
+    if (!(units instanceof Units)) {
+      units = new Units(new LinkedHashMap<>(units));
+    }
     if (quorumSize < 2) {
       throw new IllegalArgumentException("A quorum needs at least 2 replicas, not " + quorumSize);
     }
@@ -66,10 +72,15 @@ public record Session(
     return units.get(id);
   }
 
+  /**
+   * Copies the unit map once: the copy is wrapped as {@link Units}, which the constructor takes
+   * without a second copy (docs/performance-jmh.md, hot spot 3).
+   */
   Session withUnit(String id, UnitRun run) {
-    Map<String, UnitRun> next = new LinkedHashMap<>(units);
+    LinkedHashMap<String, UnitRun> next = new LinkedHashMap<>(units);
     next.put(id, run);
-    return new Session(sessionId, graph, status, stopReason, startedAt, endedAt, next, quorumSize);
+    return new Session(
+        sessionId, graph, status, stopReason, startedAt, endedAt, new Units(next), quorumSize);
   }
 
   Session ended(SessionStatus finalStatus, StopReason reason, Instant at) {
@@ -78,5 +89,54 @@ public record Session(
 
   public boolean running() {
     return status == SessionStatus.RUNNING;
+  }
+
+  /**
+   * The unit map of a session: an unmodifiable view of a map that only this class holds, so a
+   * session is immutable and can be shared (the orchestrator caches decoded sessions, ADR 022). A
+   * session built from any other map copies it into one of these; one built from another session's
+   * map, or by {@link #withUnit}, which owns its fresh copy, takes it as it is.
+   */
+  private static final class Units extends AbstractMap<String, UnitRun> {
+    private final Map<String, UnitRun> view;
+
+    private Units(LinkedHashMap<String, UnitRun> owned) {
+      this.view = Collections.unmodifiableMap(owned);
+    }
+
+    @Override
+    public Set<Entry<String, UnitRun>> entrySet() {
+      return view.entrySet();
+    }
+
+    @Override
+    public UnitRun get(Object key) {
+      return view.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return view.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return view.size();
+    }
+
+    @Override
+    public Set<String> keySet() {
+      return view.keySet();
+    }
+
+    @Override
+    public Collection<UnitRun> values() {
+      return view.values();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super UnitRun> action) {
+      view.forEach(action);
+    }
   }
 }

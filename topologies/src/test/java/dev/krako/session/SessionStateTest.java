@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Session and UnitRun: immutable values whose transitions keep the counters right. */
@@ -43,6 +45,34 @@ final class SessionStateTest {
 
     assertThatExceptionOfType(UnsupportedOperationException.class)
         .isThrownBy(() -> session.units().put("b", UnitRun.waiting()));
+  }
+
+  @Test
+  void aSessionKeepsItsOwnCopyOfTheMapItWasBuiltFrom() {
+    Map<String, UnitRun> units = new LinkedHashMap<>();
+    units.put("a", UnitRun.waiting());
+    Session session =
+        new Session("s-1", graph(cpu("a")), SessionStatus.RUNNING, null, T0, null, units);
+
+    units.put("a", UnitRun.waiting().dispatched(0, T0));
+    units.put("b", UnitRun.waiting());
+
+    assertThat(session.units()).containsOnlyKeys("a");
+    assertThat(session.unit("a").status()).isEqualTo(UnitStatus.WAITING);
+  }
+
+  @Test
+  void aSessionBuiltFromAnotherSessionsUnitsKeepsTheSameUnmodifiableUnits() {
+    Session session = Session.start("s-1", graph(cpu("a"), cpu("b")), T0);
+    Session rebuilt =
+        new Session(
+            "s-1", session.graph(), SessionStatus.RUNNING, null, T0, null, session.units(), 3);
+
+    Session ended = session.ended(SessionStatus.FAILED, StopReason.BUDGET_EXHAUSTED, T1);
+
+    assertThat(rebuilt.units()).isSameAs(session.units());
+    assertThat(ended.units()).isSameAs(session.units()).containsOnlyKeys("a", "b");
+    assertThat(rebuilt).isEqualTo(session);
   }
 
   @Test

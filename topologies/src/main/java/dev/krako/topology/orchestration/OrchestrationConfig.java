@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param sessionRetention how long a finished session stays in the session store after it ended
  *     (for the query API's session view), before it is evicted with its leases and its known timers
  *     (docs/adr/018-session-retention.md)
+ * @param sessionCacheUnits how many units' worth of decoded sessions each orchestration task keeps
+ *     in memory, least recently used first out, so that an event for a session in flight is decided
+ *     without decoding its stored state; 0 keeps none (docs/adr/022-decoded-session-cache.md)
  */
 public record OrchestrationConfig(
     KrakoTopics topics,
@@ -29,7 +32,8 @@ public record OrchestrationConfig(
     Duration defaultRunTimeout,
     int quorumSize,
     Duration leaseLength,
-    Duration sessionRetention) {
+    Duration sessionRetention,
+    int sessionCacheUnits) {
 
   /**
    * Five heartbeats of the workers' default 2 s interval: a worker that misses four in a row (a
@@ -44,6 +48,15 @@ public record OrchestrationConfig(
    * events need no retention: they are ignored whether the session is kept or evicted.
    */
   public static final Duration DEFAULT_SESSION_RETENTION = Duration.ofHours(1);
+
+  /**
+   * 10,000 units per task: 500 sessions of {@code krako bench}'s 20-unit fan-out, or ten of
+   * ingress's largest (1,000-unit) graphs, kept decoded. At about 1.6 KB per cached unit (an upper
+   * bound from the allocation of decoding and mapping the graph, docs/performance-jmh.md) that is
+   * at most about 16 MB per task; the sessions a task has in flight at {@code krako bench}'s rates
+   * are far fewer (docs/adr/022-decoded-session-cache.md).
+   */
+  public static final int DEFAULT_SESSION_CACHE_UNITS = 10_000;
 
   public OrchestrationConfig {
     Objects.requireNonNull(topics, "topics");
@@ -63,13 +76,16 @@ public record OrchestrationConfig(
     if (sessionRetention.isNegative() || sessionRetention.isZero()) {
       throw new IllegalArgumentException("sessionRetention must be positive");
     }
+    if (sessionCacheUnits < 0) {
+      throw new IllegalArgumentException("sessionCacheUnits must not be negative");
+    }
   }
 
   /**
    * 100 ms scans of at most 1,000 timers (backoff is honoured to within a scan interval), and a
    * 5-minute default run timeout (longer than any model call KORA's harness makes), and quorums of
-   * 3 (the smallest N whose majority outvotes one faulty node), {@link #DEFAULT_LEASE_LENGTH} and
-   * {@link #DEFAULT_SESSION_RETENTION}.
+   * 3 (the smallest N whose majority outvotes one faulty node), {@link #DEFAULT_LEASE_LENGTH},
+   * {@link #DEFAULT_SESSION_RETENTION} and {@link #DEFAULT_SESSION_CACHE_UNITS}.
    */
   public static OrchestrationConfig defaults(KrakoTopics topics, String instanceId) {
     return new OrchestrationConfig(
@@ -80,7 +96,8 @@ public record OrchestrationConfig(
         Duration.ofMinutes(5),
         dev.krako.session.Session.DEFAULT_QUORUM_SIZE,
         DEFAULT_LEASE_LENGTH,
-        DEFAULT_SESSION_RETENTION);
+        DEFAULT_SESSION_RETENTION,
+        DEFAULT_SESSION_CACHE_UNITS);
   }
 
   /**
@@ -102,7 +119,8 @@ public record OrchestrationConfig(
         defaultRunTimeout,
         quorumSize,
         length,
-        sessionRetention);
+        sessionRetention,
+        sessionCacheUnits);
   }
 
   /** The same configuration with another session retention. */
@@ -115,6 +133,21 @@ public record OrchestrationConfig(
         defaultRunTimeout,
         quorumSize,
         leaseLength,
-        retention);
+        retention,
+        sessionCacheUnits);
+  }
+
+  /** The same configuration with another bound on the decoded sessions kept per task (0: none). */
+  public OrchestrationConfig withSessionCacheUnits(int units) {
+    return new OrchestrationConfig(
+        topics,
+        instanceId,
+        timerScanInterval,
+        timerScanLimit,
+        defaultRunTimeout,
+        quorumSize,
+        leaseLength,
+        sessionRetention,
+        units);
   }
 }

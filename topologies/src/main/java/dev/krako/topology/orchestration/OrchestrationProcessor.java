@@ -12,7 +12,6 @@ import dev.krako.session.SessionDecider;
 import dev.krako.session.SessionInput;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topology.codec.GraphCodec;
-import dev.krako.topology.codec.SessionCodec;
 import dev.krako.topology.codec.SessionResults;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +38,7 @@ final class OrchestrationProcessor
   private final OrchestrationConfig config;
   private final OrchestratorEvents events;
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, SessionState> sessions;
+  private SessionCache sessions;
   private SessionTimers timers;
   private SessionLeases leases;
   private SessionEviction eviction;
@@ -52,7 +51,13 @@ final class OrchestrationProcessor
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.sessions = context.getStateStore(OrchestrationNames.SESSIONS_STORE);
+    // A new cache, and so an empty one, whenever the task (re)starts: Kafka Streams calls init
+    // again
+    // on this same processor when it revives a task closed dirty (TaskCorruptedException under
+    // exactly-once), after restoring the store from the changelog (ADR 022).
+    KeyValueStore<String, SessionState> store =
+        context.getStateStore(OrchestrationNames.SESSIONS_STORE);
+    this.sessions = new SessionCache(store, config.sessionCacheUnits());
     this.timers = new SessionTimers(context.getStateStore(OrchestrationNames.TIMERS_STORE));
     this.leases = new SessionLeases(context.getStateStore(OrchestrationNames.LEASES_STORE));
     this.eviction = new SessionEviction(sessions, timers, leases, config);
@@ -78,6 +83,17 @@ final class OrchestrationProcessor
     handle(record.key(), input.get());
   }
 
+  /**
+   * The task is suspended or closed, cleanly or not: a dirty close may be followed by the store's
+   * rollback to its changelog, so nothing decoded is kept past it.
+   */
+  @Override
+  public void close() {
+    if (sessions != null) {
+      sessions.clear();
+    }
+  }
+
   private Optional<SessionInput> toInput(SpecificRecord value) {
     if (value instanceof SessionAdmitted admitted) {
       return Optional.of(
@@ -95,8 +111,7 @@ final class OrchestrationProcessor
 
   private void handle(String sessionId, SessionInput input) {
     endLease(sessionId, input);
-    Optional<Session> state =
-        Optional.ofNullable(sessions.get(sessionId)).map(SessionCodec::toDomain);
+    Optional<Session> state = sessions.get(sessionId);
     Decision decision = SessionDecider.decide(state, input);
     if (decision.next().isEmpty()) {
       LOG.debug(
@@ -106,7 +121,7 @@ final class OrchestrationProcessor
       return;
     }
     Session next = decision.next().get();
-    sessions.put(sessionId, SessionCodec.toAvro(next));
+    sessions.put(sessionId, next);
     decision.effects().forEach(effect -> apply(next, effect, input.at()));
   }
 

@@ -1,13 +1,11 @@
 package dev.krako.topology.orchestration;
 
-import dev.krako.avro.SessionState;
 import dev.krako.graph.WorkUnit;
 import dev.krako.session.Session;
 import dev.krako.session.UnitRun;
-import dev.krako.topology.codec.SessionCodec;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +21,13 @@ final class SessionEviction {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionEviction.class);
 
-  private final KeyValueStore<String, SessionState> sessions;
+  private final SessionCache sessions;
   private final SessionTimers timers;
   private final SessionLeases leases;
   private final Duration retention;
 
   SessionEviction(
-      KeyValueStore<String, SessionState> sessions,
+      SessionCache sessions,
       SessionTimers timers,
       SessionLeases leases,
       OrchestrationConfig config) {
@@ -47,11 +45,11 @@ final class SessionEviction {
 
   /** Evicts a finished session; a running or unknown one is left alone. */
   void evict(String sessionId) {
-    SessionState stored = sessions.get(sessionId);
-    if (stored == null) {
+    Optional<Session> stored = sessions.get(sessionId);
+    if (stored.isEmpty()) {
       return;
     }
-    Session s = SessionCodec.toDomain(stored);
+    Session s = stored.get();
     if (s.running()) {
       // Only a session that ended has an eviction timer, and an ended session never runs again;
       // were it to happen, keeping the session is the safe side.
