@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -59,8 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its stream thread per unit and per second of load.
  *
  * <p>A measurement, not a test: its name matches neither surefire's nor failsafe's includes; run it
- * by name with {@code -Dit.test=CapacityLoadMeasurement}. Compare only runs made minutes apart on
- * the same machine.
+ * by name with {@code -Dit.test=CapacityLoadMeasurement}; add {@code -Dkrako.jfr=/tmp/capacity.jfr}
+ * for a Flight Recorder profile of the load (this JVM only, not the broker's). Compare only runs
+ * made minutes apart on the same machine.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class CapacityLoadMeasurement {
@@ -110,11 +113,16 @@ class CapacityLoadMeasurement {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> streams.state() == KafkaStreams.State.RUNNING);
+      Recording recording = profile();
       long cpuBefore = streamThreadCpuNs(applicationId);
       long start = System.nanoTime();
       int units = produce();
       Map<String, Long> offsets = awaitQuiet(admin, applicationId);
       long cpuNs = streamThreadCpuNs(applicationId) - cpuBefore;
+      if (recording != null) {
+        recording.dump(Path.of(System.getProperty("krako.jfr")));
+        recording.close();
+      }
       double seconds = (System.nanoTime() - start) / 1e9;
       StringBuilder report =
           new StringBuilder(String.format("capacity under load: %,d units at %d/s%n", units, RATE));
@@ -132,6 +140,15 @@ class CapacityLoadMeasurement {
               cpuNs / 1_000.0 / units, cpuNs / 1e9 / seconds, seconds));
       System.out.print(report);
     }
+  }
+
+  private static Recording profile() throws Exception {
+    if (System.getProperty("krako.jfr") == null) {
+      return null;
+    }
+    Recording recording = new Recording(Configuration.getConfiguration("profile"));
+    recording.start();
+    return recording;
   }
 
   /** Writes the unit stream at {@link #RATE}; the number of units written. */
