@@ -75,14 +75,14 @@ final class BacklogTracker implements Processor<String, Event, String, SpecificR
               p -> {
                 Long scheduledAt = waiting.ended(p, session, unit, attempt);
                 if (scheduledAt != null) {
-                  recent.claimed(p, at, session, unit, attempt, Math.max(0, at - scheduledAt));
+                  recent.claimed(p, at, Math.max(0, at - scheduledAt));
                 }
               });
       case EventTypes.UNIT_COMPLETED ->
           pool.ifPresent(
               p -> {
                 waiting.ended(p, session, unit, attempt);
-                recent.completed(p, at, session, unit, attempt);
+                recent.completed(p, at);
               });
       case EventTypes.UNIT_FAILED, EventTypes.UNIT_SKIPPED ->
           waiting.endedAnywhere(session, unit, attempt);

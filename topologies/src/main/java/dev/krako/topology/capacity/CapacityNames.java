@@ -35,10 +35,11 @@ public final class CapacityNames {
   public static final String WAITING_STORE = "capacity-waiting";
 
   /**
-   * {@code kind␟pool␟time(13 digits)␟session␟unit␟attempt} → claim latency ms (kind {@code claim})
-   * or 1 (kind {@code done}): the window's claims and completions, once each.
+   * {@code kind␟pool␟second(13 digits, epoch ms)} → WorkBucket (count, claim latency total ms; 16
+   * bytes): the window's claims (kind {@code claim}) and completions (kind {@code done}) per
+   * second. Was {@code capacity-recent} (one entry per attempt) before ADR 021.
    */
-  public static final String RECENT_STORE = "capacity-recent";
+  public static final String RECENT_STORE = "capacity-recent-seconds";
 
   /** {@code pool␟node id} → when the node last reported up (epoch ms). */
   public static final String NODES_STORE = "capacity-nodes";

@@ -33,8 +33,9 @@ import org.apache.kafka.streams.state.Stores;
  *       capacity.admission.mode.changed keyed {@code admission}), {@code krako.admission.mode}
  *       (AdmissionStatus, compacted, key {@code admission}).
  *   <li>Internal topic: {@code <application id>-events-by-cluster-repartition}, one partition.
- *   <li>Stores, all with changelogs: {@code capacity-waiting}, {@code capacity-recent}, {@code
- *       capacity-nodes}, {@code capacity-scale}, {@code capacity-admission}.
+ *   <li>Stores, all with changelogs: {@code capacity-waiting}, {@code capacity-recent-seconds},
+ *       {@code capacity-nodes}, {@code capacity-scale} (these four cached), {@code
+ *       capacity-admission}.
  * </ul>
  */
 public final class CapacityTopology {
@@ -46,17 +47,24 @@ public final class CapacityTopology {
     Topic<String, Event> events = topics.events();
     Topic<String, AdmissionStatus> mode = topics.admissionMode();
     StreamsBuilder builder = new StreamsBuilder();
+    // Cached stores: within one commit a hot key (this second's bucket, a unit scheduled and
+    // claimed at once) is written to RocksDB and its changelog once, and a key put and deleted
+    // again is written not at all (ADR 021).
     for (String store :
         new String[] {
-          CapacityNames.WAITING_STORE,
-          CapacityNames.RECENT_STORE,
-          CapacityNames.NODES_STORE,
-          CapacityNames.SCALE_STORE
+          CapacityNames.WAITING_STORE, CapacityNames.NODES_STORE, CapacityNames.SCALE_STORE
         }) {
       builder.addStateStore(
           Stores.keyValueStoreBuilder(
-              Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.Long()));
+                  Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.Long())
+              .withCachingEnabled());
     }
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CapacityNames.RECENT_STORE),
+                Serdes.String(),
+                WorkBucket.SERDE)
+            .withCachingEnabled());
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(CapacityNames.ADMISSION_STORE),

@@ -7,58 +7,71 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The claims (with their latency) and completions of each pool in the recent window, one entry per
- * attempt, so a redelivered event overwrites its own entry instead of counting twice.
+ * The claims (with their latency) and completions of each pool in the recent window, counted in one
+ * bucket per pool and second: an event updates one bucket, the window reads about sixty per pool,
+ * and expiry deletes one per second. A claim counts only when it ended a waiting attempt
+ * (WaitingUnits), so a repeated claim counts once; completions are counted as they come, which
+ * exactly-once processing makes exact (ADR 021).
  */
 final class RecentWork {
 
   private static final StringSerializer KEYS = new StringSerializer();
+  private static final long SECOND_MS = 1_000;
   private static final String CLAIM = "claim";
   private static final String DONE = "done";
 
-  private final KeyValueStore<String, Long> store;
+  private final KeyValueStore<String, WorkBucket> store;
 
-  RecentWork(KeyValueStore<String, Long> store) {
+  RecentWork(KeyValueStore<String, WorkBucket> store) {
     this.store = store;
   }
 
-  void claimed(Pool pool, long atMs, String session, String unit, int attempt, long latencyMs) {
-    store.put(Keys.of(CLAIM, pool.wireName(), Keys.time(atMs), session, unit, attempt), latencyMs);
+  void claimed(Pool pool, long atMs, long latencyMs) {
+    add(CLAIM, pool, atMs, latencyMs);
   }
 
-  void completed(Pool pool, long atMs, String session, String unit, int attempt) {
-    store.put(Keys.of(DONE, pool.wireName(), Keys.time(atMs), session, unit, attempt), 1L);
+  void completed(Pool pool, long atMs) {
+    add(DONE, pool, atMs, 0);
   }
 
-  /** The pool's window since {@code fromMs}; older entries are removed. */
+  private void add(String kind, Pool pool, long atMs, long latencyMs) {
+    String key = key(kind, pool, atMs);
+    WorkBucket bucket = store.get(key);
+    store.put(key, (bucket == null ? new WorkBucket(0, 0) : bucket).plus(latencyMs));
+  }
+
+  /**
+   * The pool's window: the buckets of the second that holds {@code fromMs} and after (up to one
+   * second more than the window). Older buckets are removed.
+   */
   Window observe(Pool pool, long fromMs) {
-    Sum claims = sum(CLAIM, pool, fromMs);
-    Sum done = sum(DONE, pool, fromMs);
-    long latency = claims.count == 0 ? 0 : claims.total / claims.count;
-    return new Window(claims.count, latency, done.count);
+    WorkBucket claims = sum(CLAIM, pool, fromMs);
+    WorkBucket done = sum(DONE, pool, fromMs);
+    long latency = claims.count() == 0 ? 0 : claims.latencyTotalMs() / claims.count();
+    return new Window((int) claims.count(), latency, (int) done.count());
   }
 
-  private Sum sum(String kind, Pool pool, long fromMs) {
-    String cutoff = Keys.of(kind, pool.wireName(), Keys.time(fromMs));
-    Sum sum = new Sum();
-    try (KeyValueIterator<String, Long> it =
+  private WorkBucket sum(String kind, Pool pool, long fromMs) {
+    String cutoff = key(kind, pool, fromMs);
+    long count = 0;
+    long latency = 0;
+    try (KeyValueIterator<String, WorkBucket> it =
         store.prefixScan(Keys.prefix(kind, pool.wireName()), KEYS)) {
       while (it.hasNext()) {
-        KeyValue<String, Long> entry = it.next();
+        KeyValue<String, WorkBucket> entry = it.next();
         if (entry.key.compareTo(cutoff) < 0) {
           store.delete(entry.key);
         } else {
-          sum.count++;
-          sum.total += entry.value;
+          count += entry.value.count();
+          latency += entry.value.latencyTotalMs();
         }
       }
     }
-    return sum;
+    return new WorkBucket(count, latency);
   }
 
-  private static final class Sum {
-    int count;
-    long total;
+  private static String key(String kind, Pool pool, long atMs) {
+    return Keys.of(kind, pool.wireName(), Keys.time(atMs - Math.floorMod(atMs, SECOND_MS)));
   }
 
   record Window(int claims, long meanClaimLatencyMs, int completed) {}

@@ -9,6 +9,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The attempts dispatched to each pool and not yet claimed. Idempotent: scheduling an attempt twice
  * keeps one entry, and its claim removes it once, returning its scheduled time only the first time.
+ * A key is deleted only when present: a logged store writes a changelog tombstone for every delete,
+ * and most ends (a completion after its claim, a failure in the two pools it did not run in) find
+ * nothing to delete.
  */
 final class WaitingUnits {
 
@@ -26,7 +29,12 @@ final class WaitingUnits {
 
   /** Removes the attempt from its pool; its scheduled time when it was waiting there. */
   Long ended(Pool pool, String session, String unit, int attempt) {
-    return store.delete(Keys.of(pool.wireName(), session, unit, attempt));
+    String key = Keys.of(pool.wireName(), session, unit, attempt);
+    Long scheduledAt = store.get(key);
+    if (scheduledAt != null) {
+      store.delete(key);
+    }
+    return scheduledAt;
   }
 
   /** Removes the attempt whatever its pool (a skipped unit's event does not name it). */
