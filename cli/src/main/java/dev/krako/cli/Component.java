@@ -47,14 +47,18 @@ public enum Component {
   /**
    * How often this Streams application commits. Ingress and orchestration are on every session's
    * critical path: each of their hops waits for a commit, so they keep the 100 ms of {@link
-   * dev.krako.streams.StreamsSettings}. Billing, trust and capacity are followers nobody waits on
-   * hop by hop (a ledger entry, a node's trust or the admission mode may lag a second), so they
-   * commit once a second: a tenth of the transactions, each of which costs the broker an
-   * AddPartitionsToTxn, an EndTxn and a marker in every partition written (docs/performance.md).
+   * dev.krako.streams.StreamsSettings}. Capacity keeps it too, because it writes its decisions to
+   * {@code krako.events}, which orchestration reads {@code read_committed}: a partition's records
+   * after an open transaction's first one stay invisible until that transaction ends, so a capacity
+   * transaction held open for a second would hold up the outcomes behind it. Billing and trust
+   * write only topics nobody waits on hop by hop (a ledger entry or a node's trust may lag a
+   * second), so they commit once a second: a tenth of the transactions, each of which costs the
+   * broker an AddPartitionsToTxn, an EndTxn and a marker in every partition written
+   * (docs/performance.md).
    */
   public Duration commitInterval() {
     return switch (this) {
-      case BILLING, TRUST, CAPACITY -> FOLLOWER_COMMIT_INTERVAL;
+      case BILLING, TRUST -> FOLLOWER_COMMIT_INTERVAL;
       default -> CRITICAL_PATH_COMMIT_INTERVAL;
     };
   }

@@ -2,6 +2,7 @@ package dev.krako.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,16 @@ class ComponentTest {
                 Component.BILLING,
                 Component.ORCHESTRATION,
                 Component.CPU_TRUSTED_POOL));
+  }
+
+  @Test
+  void onlyTheApplicationsThatWriteNothingOnTheCriticalPathCommitOnceASecond() {
+    assertThat(Component.BILLING.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Component.TRUST.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+    // Capacity writes krako.events, which orchestration reads read_committed.
+    for (Component c : EnumSet.of(Component.INGRESS, Component.ORCHESTRATION, Component.CAPACITY)) {
+      assertThat(c.commitInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(100));
+    }
   }
 
   @Test
