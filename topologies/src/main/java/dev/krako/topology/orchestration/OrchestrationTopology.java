@@ -59,31 +59,23 @@ public final class OrchestrationTopology {
         OrchestrationNames.ADMITTED_SOURCE,
         OrchestrationNames.EVENTS_SOURCE,
         OrchestrationNames.HEARTBEATS_SOURCE);
-    // The three stores are cached: what one commit interval writes to a key reaches RocksDB and
-    // the changelog once, at the commit (a fan-out's completions rewrite its session once, a lease
-    // that starts and ends within the interval leaves one tombstone). Measured with krako bench:
-    // the sessions changelog 2.3 -> under 1 append per WorkUnit, leases 2.1 -> 1.4
-    // (docs/performance.md, session 4). The processor's own SessionCache sits above this one.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(OrchestrationNames.SESSIONS_STORE),
-                Serdes.String(),
-                AvroSerdes.of(SessionState.class))
-            .withCachingEnabled(),
+            Stores.persistentKeyValueStore(OrchestrationNames.SESSIONS_STORE),
+            Serdes.String(),
+            AvroSerdes.of(SessionState.class)),
         OrchestrationNames.ORCHESTRATE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(OrchestrationNames.TIMERS_STORE),
-                Serdes.String(),
-                Serdes.String())
-            .withCachingEnabled(),
+            Stores.persistentKeyValueStore(OrchestrationNames.TIMERS_STORE),
+            Serdes.String(),
+            Serdes.String()),
         OrchestrationNames.ORCHESTRATE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(OrchestrationNames.LEASES_STORE),
-                Serdes.String(),
-                Serdes.Long())
-            .withCachingEnabled(),
+            Stores.persistentKeyValueStore(OrchestrationNames.LEASES_STORE),
+            Serdes.String(),
+            Serdes.Long()),
         OrchestrationNames.ORCHESTRATE);
     addSink(topology, OrchestrationNames.EVENTS_SINK, events);
     addSink(topology, OrchestrationNames.RESULTS_SINK, topics.results());
