@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.StopReason;
 import dev.krako.avro.UnitTelemetry;
+import dev.krako.cli.bench.EndOffsets;
 import dev.krako.kafka.local.LocalKafkaBroker;
 import dev.krako.kafka.local.junit.KafkaBrokerExtension;
 import dev.krako.kafka.local.junit.KafkaTestNames;
@@ -18,10 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -109,19 +107,7 @@ class AppendsPerUnitMeasurement {
   }
 
   private static Map<String, Long> endOffsets(Admin admin, String prefix) throws Exception {
-    List<String> topics =
-        admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix)).toList();
-    Map<TopicPartition, OffsetSpec> latest =
-        admin.describeTopics(topics).allTopicNames().get().values().stream()
-            .flatMap(
-                d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-    Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-    Map<String, Long> byTopic = new TreeMap<>();
-    ends.forEach(
-        (tp, info) ->
-            byTopic.merge(tp.topic().substring(prefix.length()), info.offset(), Long::sum));
-    return byTopic;
+    return EndOffsets.byTopic(admin, prefix);
   }
 
   /**

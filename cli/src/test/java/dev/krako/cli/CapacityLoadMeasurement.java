@@ -14,6 +14,7 @@ import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitScheduled;
 import dev.krako.avro.WorkUnitStarted;
 import dev.krako.avro.WorkUnitType;
+import dev.krako.cli.bench.EndOffsets;
 import dev.krako.events.EventTypes;
 import dev.krako.kafka.local.LocalKafkaBroker;
 import dev.krako.kafka.local.junit.KafkaBrokerExtension;
@@ -31,20 +32,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -223,22 +218,7 @@ class CapacityLoadMeasurement {
   }
 
   private static Map<String, Long> endOffsets(Admin admin, String applicationId) throws Exception {
-    List<String> internal =
-        admin.listTopics().names().get().stream()
-            .filter(t -> t.startsWith(applicationId + "-"))
-            .toList();
-    Map<TopicPartition, OffsetSpec> latest =
-        admin.describeTopics(internal).allTopicNames().get().values().stream()
-            .flatMap(
-                d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-            .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-    Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-    Map<String, Long> byTopic = new TreeMap<>();
-    ends.forEach(
-        (tp, info) ->
-            byTopic.merge(
-                tp.topic().substring(applicationId.length() + 1), info.offset(), Long::sum));
-    return byTopic;
+    return EndOffsets.byTopic(admin, applicationId + "-");
   }
 
   private static Event unit(String type, int i, Instant at) {

@@ -6,12 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the whole run cost the broker: the sum of the end offsets of every topic of the run (Krako's
@@ -28,23 +24,8 @@ final class AppendCount {
 
   static BenchReport.Appends of(Admin admin, String prefix, long workUnitsCompleted)
       throws ExecutionException, InterruptedException, TimeoutException {
-    List<String> names =
-        admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-            .filter(n -> n.startsWith(prefix) && !n.startsWith(prefix + "raw-broker-"))
-            .toList();
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (TopicDescription d :
-        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-      d.partitions()
-          .forEach(
-              p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
-    }
-    Map<String, Long> byTopic = new HashMap<>();
-    admin
-        .listOffsets(latest)
-        .all()
-        .get(30, TimeUnit.SECONDS)
-        .forEach((tp, info) -> byTopic.merge(tp.topic(), info.offset(), Long::sum));
+    Map<String, Long> byTopic = new HashMap<>(EndOffsets.byTopic(admin, prefix));
+    byTopic.keySet().removeIf(topic -> topic.startsWith("raw-broker-"));
     long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
     List<BenchReport.TopicAppends> top = new ArrayList<>();
     byTopic.entrySet().stream()
@@ -54,9 +35,7 @@ final class AppendCount {
             e ->
                 top.add(
                     new BenchReport.TopicAppends(
-                        e.getKey().substring(prefix.length()),
-                        e.getValue(),
-                        perUnit(e.getValue(), workUnitsCompleted))));
+                        e.getKey(), e.getValue(), perUnit(e.getValue(), workUnitsCompleted))));
     return new BenchReport.Appends(
         total, workUnitsCompleted, perUnit(total, workUnitsCompleted), top);
   }
