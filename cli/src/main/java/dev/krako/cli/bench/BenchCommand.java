@@ -315,8 +315,14 @@ public final class BenchCommand implements Callable<Integer> {
           System.err.println("krako bench: " + e.getMessage());
           return KrakoCommand.FAILED;
         }
-        BenchReport.Appends appends =
-            AppendCount.of(admin, prefix, rig.collector.workUnitsCompleted());
+        BenchReport.Appends appends = null;
+        try {
+          appends = AppendCount.of(admin, prefix, rig.collector.workUnitsCompleted());
+        } catch (java.util.concurrent.ExecutionException
+            | java.util.concurrent.TimeoutException e) {
+          // A figure less, not a reason to lose the run's others.
+          System.err.println("krako bench: could not count the run's appends: " + e.getMessage());
+        }
         BenchReport report =
             report(plan, runId, started, brokerDescription, loadAtStart, found, appends);
         write(report, runId);
