@@ -1,5 +1,6 @@
 package dev.krako.cli;
 
+import dev.krako.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -47,7 +48,7 @@ public enum Component {
   /**
    * How often this Streams application commits. Ingress and orchestration are on every session's
    * critical path: each of their hops waits for a commit, so they keep the 100 ms of {@link
-   * dev.krako.streams.StreamsSettings}. Capacity keeps it too, because it writes its decisions to
+   * StreamsSettings#COMMIT_INTERVAL}. Capacity keeps it too, because it writes its decisions to
    * {@code krako.events}, which orchestration reads {@code read_committed}: a partition's records
    * after an open transaction's first one stay invisible until that transaction ends, so a capacity
    * transaction held open for a second would hold up the outcomes behind it. Billing and trust
@@ -59,11 +60,10 @@ public enum Component {
   public Duration commitInterval() {
     return switch (this) {
       case BILLING, TRUST -> FOLLOWER_COMMIT_INTERVAL;
-      default -> CRITICAL_PATH_COMMIT_INTERVAL;
+      default -> StreamsSettings.COMMIT_INTERVAL;
     };
   }
 
-  private static final Duration CRITICAL_PATH_COMMIT_INTERVAL = Duration.ofMillis(100);
   private static final Duration FOLLOWER_COMMIT_INTERVAL = Duration.ofSeconds(1);
 
   /** Whether this is a worker pool (a worker node of the pool runs in the process). */

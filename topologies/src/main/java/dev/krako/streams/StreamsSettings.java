@@ -2,6 +2,7 @@ package dev.krako.streams;
 
 import dev.krako.topology.errors.DeadLetterHandler;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -33,6 +34,15 @@ public record StreamsSettings(
     Map<String, Object> overrides,
     String applicationServer,
     Map<String, Object> clientSettings) {
+
+  /**
+   * How often an application on the critical path commits: Kafka Streams' exactly-once default,
+   * which bounds what a hop adds to a session's latency (docs/performance.md).
+   */
+  public static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  /** How long an idle stream thread waits in {@code poll()}: see {@link #toProperties()}. */
+  static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
@@ -112,7 +122,12 @@ public record StreamsSettings(
     // Read from the start on first run: an admitted session must never be skipped.
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Each hop waits for at most one commit; 100 ms (the EOS default) bounds added latency per hop.
-    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
+    // An idle stream thread blocks in poll() this long, and a commit that falls due meanwhile waits
+    // for it: at the default 100 ms a quiet hop's records became visible a whole poll late, 110 ms
+    // after they were written instead of 0-100 ms (docs/performance.md, "Session 5"). Waking 100
+    // times a second costs an idle thread next to nothing.
+    p.put(StreamsConfig.POLL_MS_CONFIG, POLL_INTERVAL.toMillis());
     // Loopback and small batches: do not wait to fill a batch.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     if (applicationServer != null) {

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** A deployment's client settings reach the application, below Krako's own and the overrides. */
+/**
+ * A deployment's client settings reach the application, below Krako's own and the overrides; the
+ * latency settings are Krako's.
+ */
 class StreamsSettingsTest {
 
   @Test
@@ -32,5 +35,17 @@ class StreamsSettingsTest {
     assertThat(p.get("processing.guarantee")).isEqualTo("exactly_once_v2");
     assertThat(p.get("client.id")).isEqualTo("krako-ingress-pod-0");
     assertThat(p.get("application.server")).isEqualTo("pod-0:8080");
+  }
+
+  @Test
+  void aQuietThreadWakesOftenEnoughForItsCommits() {
+    Properties p =
+        new StreamsSettings(
+                "krako-ingress", "kafka:9092", Path.of("state"), "dl", "ingress", Map.of())
+            .toProperties();
+
+    assertThat(p.get("commit.interval.ms")).isEqualTo(100L);
+    // A commit that falls due while the thread waits in poll() waits for the poll to end.
+    assertThat((Long) p.get("poll.ms")).isLessThanOrEqualTo(10L);
   }
 }

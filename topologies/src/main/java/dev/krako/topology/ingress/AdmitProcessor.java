@@ -7,6 +7,7 @@ import dev.krako.avro.TaskGraph;
 import dev.krako.capacity.AdmissionMode;
 import dev.krako.capacity.AdmissionRates;
 import dev.krako.capacity.TenantRate;
+import dev.krako.streams.CommitPacer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -45,12 +46,14 @@ final class AdmitProcessor implements Processor<String, SessionAdmitted, String,
 
   private final AdmissionRates rates;
   private final Duration dedupeHorizon;
+  private final CommitPacer pacer;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, RequestIndexEntry> index;
   private KeyValueStore<String, Long> tenantRates;
   private KeyValueStore<String, ValueAndTimestamp<AdmissionStatus>> admission;
 
-  AdmitProcessor(AdmissionRates rates, Duration dedupeHorizon) {
+  AdmitProcessor(AdmissionRates rates, Duration dedupeHorizon, CommitPacer pacer) {
+    this.pacer = pacer;
     this.rates = rates;
     this.dedupeHorizon = dedupeHorizon;
   }
@@ -70,6 +73,8 @@ final class AdmitProcessor implements Processor<String, SessionAdmitted, String,
 
   @Override
   public void process(Record<String, SessionAdmitted> record) {
+    // Orchestration starts the session only once this commit makes the admission visible.
+    pacer.recordProcessed(context);
     String sessionId = record.value().getSessionId();
     TaskGraph graph = record.value().getGraph();
     RequestIndexEntry existing = index.get(sessionId);

@@ -7,6 +7,7 @@ import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
 import dev.krako.graph.GraphParser;
 import dev.krako.schemas.AvroSerdes;
+import dev.krako.streams.CommitPacer;
 import dev.krako.topics.KrakoTopics;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -49,6 +50,10 @@ public final class IngressTopology {
   public static Topology build(IngressConfig config) {
     KrakoTopics topics = config.topics();
     GraphParser parser = new GraphParser(config.limits());
+    // One pacer per node: the admission pass must not lose its early commit to the validation
+    // pass's, which made it a few milliseconds before.
+    CommitPacer validatePacer = CommitPacer.atCommitInterval();
+    CommitPacer admitPacer = CommitPacer.atCommitInterval();
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -74,7 +79,9 @@ public final class IngressTopology {
                 topics.taskGraphs().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray())
                     .withName(IngressNames.GRAPHS_SOURCE))
-            .process(() -> new ValidateGraphProcessor(parser), Named.as(IngressNames.VALIDATE));
+            .process(
+                () -> new ValidateGraphProcessor(parser, validatePacer),
+                Named.as(IngressNames.VALIDATE));
     Map<String, KStream<String, SpecificRecord>> branches =
         verdicts
             .split(Named.as(IngressNames.VERDICT_SPLIT))
@@ -107,7 +114,7 @@ public final class IngressTopology {
                     .withKeySerde(Serdes.String())
                     .withValueSerde(topics.admitted().valueSerde()))
             .process(
-                () -> new AdmitProcessor(config.rates(), config.requestDedupeHorizon()),
+                () -> new AdmitProcessor(config.rates(), config.requestDedupeHorizon(), admitPacer),
                 Named.as(IngressNames.ADMIT),
                 IngressNames.REQUEST_INDEX_STORE,
                 IngressNames.TENANT_RATE_STORE);

@@ -10,6 +10,7 @@ import dev.krako.session.Lease;
 import dev.krako.session.Session;
 import dev.krako.session.SessionDecider;
 import dev.krako.session.SessionInput;
+import dev.krako.streams.CommitPacer;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topology.codec.GraphCodec;
 import dev.krako.topology.codec.SessionResults;
@@ -37,13 +38,15 @@ final class OrchestrationProcessor
 
   private final OrchestrationConfig config;
   private final OrchestratorEvents events;
+  private final CommitPacer pacer;
   private ProcessorContext<String, SpecificRecord> context;
   private SessionCache sessions;
   private SessionTimers timers;
   private SessionLeases leases;
   private SessionEviction eviction;
 
-  OrchestrationProcessor(OrchestrationConfig config) {
+  OrchestrationProcessor(OrchestrationConfig config, CommitPacer pacer) {
+    this.pacer = pacer;
     this.config = config;
     this.events = new OrchestratorEvents(config.instanceId());
   }
@@ -76,6 +79,9 @@ final class OrchestrationProcessor
       }
       return;
     }
+    // Dispatches, results and events reach workers and KORA only once committed; a heartbeat
+    // only moves a lease, which nobody waits for.
+    pacer.recordProcessed(context);
     Optional<SessionInput> input = toInput(record.value());
     if (record.key() == null || input.isEmpty()) {
       return;

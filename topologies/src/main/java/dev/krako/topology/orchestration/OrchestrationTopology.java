@@ -6,6 +6,7 @@ import dev.krako.avro.SessionState;
 import dev.krako.avro.Substrate;
 import dev.krako.avro.WorkUnitHeartbeat;
 import dev.krako.schemas.AvroSerdes;
+import dev.krako.streams.CommitPacer;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.Topic;
 import org.apache.kafka.common.serialization.Serdes;
@@ -53,9 +54,11 @@ public final class OrchestrationTopology {
         heartbeats.keySerde().deserializer(),
         heartbeats.valueSerde().deserializer(),
         heartbeats.name());
+    // One pacer for the processor's tasks in this instance (CommitPacer).
+    CommitPacer pacer = CommitPacer.atCommitInterval();
     topology.addProcessor(
         OrchestrationNames.ORCHESTRATE,
-        () -> new OrchestrationProcessor(config),
+        () -> new OrchestrationProcessor(config, pacer),
         OrchestrationNames.ADMITTED_SOURCE,
         OrchestrationNames.EVENTS_SOURCE,
         OrchestrationNames.HEARTBEATS_SOURCE);
