@@ -13,15 +13,15 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Keys already handled (billed events, counted events), shared by the billing and trust topologies,
- * whose dedupe is the same (ADR 023). A key is one entry of a persistent window store, keyed by the
- * key with the time that handled it as window start, and valued with its event time: one changelog
- * record per new key. Old keys go away with whole segments of the store, which writes no tombstone;
- * the changelog forgets them by its time retention.
+ * whose dedupe is the same (ADR 023). A key is one entry of a persistent window store: the key as
+ * record key, its event time capped at the wall clock as window start, its event time as value. So
+ * a new key is one changelog record, and old keys go away with whole segments of the store, which
+ * writes no tombstone; the changelog forgets them by its time retention.
  *
  * <p>A key is remembered while its time is no more than the horizon older than the newest time
  * remembered, as the store's retention says: a lookup cannot see an older entry even before its
- * segment is dropped. The time is the event time capped at the wall clock, so one event stamped in
- * the future cannot move the store's clock and make it forget the recent past.
+ * segment is dropped. The cap at the wall clock keeps one event stamped in the future from moving
+ * the store's clock and making it forget the recent past.
  *
  * <p>The keys of the layout before ADR 023 ({@link RetiredKeys}) count as handled too, until they
  * are drained.
@@ -48,11 +48,10 @@ public final class DedupeKeys {
    * The store of the keys, remembering each one for {@code horizon} after the newest. The store's
    * retention is one millisecond more, because a window store hides an entry exactly the retention
    * old and the horizon keeps it. Its segments are half the retention (Kafka's choice for a window
-   * store): at most three are live, so a lookup seeks at most three times, and a dropped segment
-   * takes at most half a horizon of keys past their time. The changelog keeps a record twice the
-   * horizon, by the broker's clock: a restore must find every key within the horizon of the newest
-   * one it restores, and the application may have been stopped, so its newest key may be up to a
-   * horizon older than the broker's clock.
+   * store): a lookup searches at most three, and a key stays on disk at most half a horizon past
+   * its time. The changelog keeps a record twice the horizon, by the broker's clock: a restore must
+   * find every key within the horizon of the newest one it restores, and the application may have
+   * been stopped, so its newest key may be up to a horizon older than the broker's clock.
    */
   public static StoreBuilder<WindowStore<String, Long>> store(String name, Duration horizon) {
     return Stores.windowStoreBuilder(
