@@ -128,11 +128,6 @@ final class TrustHarness implements AutoCloseable {
     return keys;
   }
 
-  /** The dedupe store, to read an entry's window start and value. */
-  WindowStore<String, Long> dedupeStore() {
-    return driver.getWindowStore(TrustNames.DEDUPE_STORE);
-  }
-
   /** The retired dedupe store (before ADR 023), as an upgraded application restores it. */
   KeyValueStore<String, Long> retiredSeenStore() {
     return driver.getKeyValueStore(TrustNames.RETIRED_SEEN_STORE);
