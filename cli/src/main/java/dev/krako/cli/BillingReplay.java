@@ -38,8 +38,9 @@ import org.apache.kafka.streams.test.TestRecord;
  * handlers), in a {@link TopologyTestDriver} over an empty state directory. Feed it events; {@link
  * #state()} gives the ledger it wrote and its wallet and session-total stores.
  *
- * <p>The driver fires wall-clock punctuators only when told to, and it is never told: a replay
- * forgets no dedupe key, like a fresh application within its horizon (docs/billing.md).
+ * <p>The driver's wall clock stays at the epoch. The dedupe store keeps a key at its event time
+ * capped at the wall clock (ADR 023), so every key is kept at time 0 and none leaves the horizon: a
+ * replay forgets no dedupe key, like a fresh application within its horizon (docs/billing.md).
  */
 final class BillingReplay implements AutoCloseable {
 

@@ -41,8 +41,9 @@ class TrustTopologyDescriptionTest {
     assertThat(description)
         .contains(
             TrustNames.BY_NODE + "-repartition",
-            TrustNames.SEEN_STORE,
-            TrustNames.SEEN_EXPIRY_STORE,
+            TrustNames.DEDUPE_STORE,
+            TrustNames.RETIRED_SEEN_STORE,
+            TrustNames.RETIRED_SEEN_EXPIRY_STORE,
             TrustNames.NODES_STORE,
             TOPICS.names().nodesTrust());
   }

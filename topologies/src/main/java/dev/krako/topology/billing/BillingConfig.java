@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param dedupeRetention how long, in event time, billing remembers what it billed: it must cover
  *     the longest replay of krako.events ever run, or a replayed event older than that is billed
  *     again
- * @param purgeInterval how often (wall-clock time) forgotten dedupe keys are looked for
- * @param purgeLimit how many dedupe keys (and ledger store entries) one purge scan removes at most,
- *     so a scan stays short
+ * @param purgeInterval how often (wall-clock time) old ledger store entries, and the dedupe keys of
+ *     the retired dedupe stores (before ADR 023), are looked for; the dedupe store itself forgets
+ *     by segments
+ * @param purgeLimit how many retired dedupe keys (and ledger store entries) one purge scan removes
+ *     at most, so a scan stays short
  * @param ledgerRetention how long, in event time, the ledger store keeps an entry for the query
  *     API's listing; the ledger topic keeps every entry for ever
  */
@@ -49,8 +51,9 @@ public record BillingConfig(
   /**
    * The bundled price books, a 7-day dedupe retention (Kafka's default topic retention; see
    * docs/billing.md for sizing it to a real replay horizon), a purge scan a minute that removes at
-   * most 10,000 keys, and a ledger store that lists the last 31 days of entries (a month to answer
-   * questions about, older entries are in krako.ledger and its SQL export).
+   * most 10,000 retired keys or ledger entries, and a ledger store that lists the last 31 days of
+   * entries (a month to answer questions about, older entries are in krako.ledger and its SQL
+   * export).
    */
   public static BillingConfig defaults(KrakoTopics topics) {
     return new BillingConfig(

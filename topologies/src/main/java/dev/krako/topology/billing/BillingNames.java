@@ -14,13 +14,24 @@ public final class BillingNames {
   public static final String METER = "events-meter";
   public static final String LEDGER_SINK = "ledger-sink";
 
-  /** Dedupe key → event time (epoch ms) of the billed event. */
-  public static final String SEEN_STORE = "billing-seen";
+  /**
+   * Dedupe key → event time (epoch ms) of the billed event, in a window store whose window start is
+   * that time capped at the wall clock: one changelog record per billed key, none when it is
+   * forgotten (ADR 023).
+   */
+  public static final String DEDUPE_STORE = "billing-dedupe";
 
   /**
-   * {@code <event time, 19 digits>|<dedupe key>} → dedupe key: the purge scans it in time order.
+   * Dedupe key → event time: the dedupe store before ADR 023, read and drained, never written, for
+   * one horizon after an upgrade.
    */
-  public static final String SEEN_EXPIRY_STORE = "billing-seen-expiry";
+  public static final String RETIRED_SEEN_STORE = "billing-seen";
+
+  /**
+   * {@code <event time, 19 digits>|<dedupe key>} → dedupe key: the index of {@link
+   * #RETIRED_SEEN_STORE}, by which it is drained in time order.
+   */
+  public static final String RETIRED_SEEN_EXPIRY_STORE = "billing-seen-expiry";
 
   /**
    * The ledger topic read back, keyed by tenant id, for the wallets and the ledger view. It

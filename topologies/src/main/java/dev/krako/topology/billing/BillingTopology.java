@@ -6,6 +6,8 @@ import dev.krako.avro.Wallet;
 import dev.krako.schemas.AvroSerdes;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.Topic;
+import dev.krako.topology.dedupe.DedupeKeys;
+import dev.krako.topology.dedupe.RetiredKeys;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -32,12 +34,13 @@ import org.apache.kafka.streams.state.Stores;
  *       {@code krako.ledger} read back for the wallets and the ledger view (ADR 019).
  *   <li>Output topic: {@code krako.ledger} (LedgerEntry, keyed by tenant id, append-only).
  *   <li>Internal topic: {@code <application id>-ledger-by-tenant-session-repartition}.
- *   <li>Stores, all with changelogs: {@code billing-seen} (dedupe key → event time), {@code
- *       billing-seen-expiry} (event time|dedupe key → dedupe key), {@code billing-tenant-wallets}
- *       (tenant id → Wallet, the fold of {@code krako.ledger}), {@code billing-session-balances}
- *       ({@code tenant|session} → Wallet), {@code billing-ledger-entries} ({@code tenant|event
- *       time|entry id} → LedgerEntry, a view for the query API, partitioned by tenant id with the
- *       wallets) and {@code billing-ledger-expiry} (event time|ledger key → ledger key).
+ *   <li>Stores, all with changelogs: {@code billing-dedupe} (a window store: dedupe key at its
+ *       event time → event time, ADR 023), {@code billing-seen} and {@code billing-seen-expiry}
+ *       (the dedupe stores before ADR 023, drained), {@code billing-tenant-wallets} (tenant id →
+ *       Wallet, the fold of {@code krako.ledger}), {@code billing-session-balances} ({@code
+ *       tenant|session} → Wallet), {@code billing-ledger-entries} ({@code tenant|event time|entry
+ *       id} → LedgerEntry, a view for the query API, partitioned by tenant id with the wallets) and
+ *       {@code billing-ledger-expiry} (event time|ledger key → ledger key).
  * </ul>
  */
 public final class BillingTopology {
@@ -50,16 +53,9 @@ public final class BillingTopology {
     Topic<String, LedgerEntry> ledgerTopic = topics.ledger();
     Serde<Wallet> wallets = AvroSerdes.of(Wallet.class);
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(BillingNames.SEEN_STORE),
-            Serdes.String(),
-            Serdes.Long()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(BillingNames.SEEN_EXPIRY_STORE),
-            Serdes.String(),
-            Serdes.String()));
+    builder.addStateStore(DedupeKeys.store(BillingNames.DEDUPE_STORE, config.dedupeRetention()));
+    builder.addStateStore(RetiredKeys.seenStore(BillingNames.RETIRED_SEEN_STORE));
+    builder.addStateStore(RetiredKeys.expiryStore(BillingNames.RETIRED_SEEN_EXPIRY_STORE));
 
     builder.stream(
             events.name(),
@@ -68,8 +64,9 @@ public final class BillingTopology {
         .process(
             () -> new MeterProcessor(config),
             Named.as(BillingNames.METER),
-            BillingNames.SEEN_STORE,
-            BillingNames.SEEN_EXPIRY_STORE)
+            BillingNames.DEDUPE_STORE,
+            BillingNames.RETIRED_SEEN_STORE,
+            BillingNames.RETIRED_SEEN_EXPIRY_STORE)
         .to(
             ledgerTopic.name(),
             Produced.with(ledgerTopic.keySerde(), ledgerTopic.valueSerde())

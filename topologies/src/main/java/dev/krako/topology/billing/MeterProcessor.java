@@ -6,7 +6,8 @@ import dev.krako.billing.Billable;
 import dev.krako.billing.DedupeHorizon;
 import dev.krako.billing.LedgerLine;
 import dev.krako.billing.Pricer;
-import dev.krako.topology.dedupe.ExpiringKeys;
+import dev.krako.topology.dedupe.DedupeKeys;
+import dev.krako.topology.dedupe.RetiredKeys;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * already, price it (pure), remember it, and forward the ledger entry keyed by tenant. The events
  * of a session are in one partition, so the dedupe of its keys has one owner.
  *
- * <p>A wall-clock punctuator forgets dedupe keys that have left the horizon, a bounded number per
- * scan.
+ * <p>The dedupe store forgets keys that have left the horizon by itself (ADR 023). A wall-clock
+ * punctuator forgets the keys of the retired stores once they have left it, a bounded number per
+ * scan, until none is left.
  */
 final class MeterProcessor implements Processor<String, Event, String, LedgerEntry> {
 
@@ -32,7 +34,7 @@ final class MeterProcessor implements Processor<String, Event, String, LedgerEnt
   private final Pricer pricer;
   private final DedupeHorizon horizon;
   private ProcessorContext<String, LedgerEntry> context;
-  private ExpiringKeys billed;
+  private DedupeKeys billed;
 
   MeterProcessor(BillingConfig config) {
     this.config = config;
@@ -44,9 +46,11 @@ final class MeterProcessor implements Processor<String, Event, String, LedgerEnt
   public void init(ProcessorContext<String, LedgerEntry> context) {
     this.context = context;
     this.billed =
-        new ExpiringKeys(
-            context.getStateStore(BillingNames.SEEN_STORE),
-            context.getStateStore(BillingNames.SEEN_EXPIRY_STORE));
+        new DedupeKeys(
+            context.getStateStore(BillingNames.DEDUPE_STORE),
+            new RetiredKeys(
+                context.getStateStore(BillingNames.RETIRED_SEEN_STORE),
+                context.getStateStore(BillingNames.RETIRED_SEEN_EXPIRY_STORE)));
     context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldKeys);
   }
 
@@ -71,7 +75,8 @@ final class MeterProcessor implements Processor<String, Event, String, LedgerEnt
       return;
     }
     LedgerLine line = pricer.price(b);
-    billed.remember(b.dedupeKey(), b.source().eventTime());
+    billed.remember(
+        b.dedupeKey(), b.source().eventTime(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
     LOG.debug(
         "Billed {} {} to tenant {} for session {} unit {} attempt {} (entry {}).",
         line.lineItem().wireName(),
@@ -87,15 +92,15 @@ final class MeterProcessor implements Processor<String, Event, String, LedgerEnt
   }
 
   private void forgetOldKeys(long wallClockMillis) {
-    Optional<Instant> newest = billed.newest();
+    Optional<Instant> newest = billed.newestForRetired();
     if (newest.isEmpty()) {
       return;
     }
     Instant cutoff = horizon.forgetBefore(newest.get(), Instant.ofEpochMilli(wallClockMillis));
-    int forgotten = billed.forgetBefore(cutoff, config.purgeLimit());
+    int forgotten = billed.forgetRetiredBefore(cutoff, config.purgeLimit());
     if (forgotten > 0) {
       LOG.info(
-          "Forgot {} dedupe key(s) of events before {} (task {}).",
+          "Forgot {} retired dedupe key(s) of events before {} (task {}).",
           forgotten,
           cutoff,
           context.taskId());

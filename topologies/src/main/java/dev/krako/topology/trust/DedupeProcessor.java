@@ -1,7 +1,8 @@
 package dev.krako.topology.trust;
 
 import dev.krako.avro.Event;
-import dev.krako.topology.dedupe.ExpiringKeys;
+import dev.krako.topology.dedupe.DedupeKeys;
+import dev.krako.topology.dedupe.RetiredKeys;
 import dev.krako.trust.SeenHorizon;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * repartition, and every copy of an event names the same node, so the dedupe of an id has one
  * owner.
  *
- * <p>A wall-clock punctuator forgets ids that have left the horizon, a bounded number per scan.
+ * <p>The dedupe store forgets ids that have left the horizon by itself (ADR 023). A wall-clock
+ * punctuator forgets the ids of the retired stores once they have left it, a bounded number per
+ * scan, until none is left.
  */
 final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
 
@@ -27,7 +30,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
   private final TrustConfig config;
   private final SeenHorizon horizon;
   private FixedKeyProcessorContext<String, Event> context;
-  private ExpiringKeys seen;
+  private DedupeKeys seen;
 
   DedupeProcessor(TrustConfig config) {
     this.config = config;
@@ -38,9 +41,11 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
   public void init(FixedKeyProcessorContext<String, Event> context) {
     this.context = context;
     this.seen =
-        new ExpiringKeys(
-            context.getStateStore(TrustNames.SEEN_STORE),
-            context.getStateStore(TrustNames.SEEN_EXPIRY_STORE));
+        new DedupeKeys(
+            context.getStateStore(TrustNames.DEDUPE_STORE),
+            new RetiredKeys(
+                context.getStateStore(TrustNames.RETIRED_SEEN_STORE),
+                context.getStateStore(TrustNames.RETIRED_SEEN_EXPIRY_STORE)));
     context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::forgetOldIds);
   }
 
@@ -62,20 +67,20 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
           e.getAttemptIndex());
       return;
     }
-    seen.remember(counted, e.getTimestamp());
+    seen.remember(counted, e.getTimestamp(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
     context.forward(record);
   }
 
   private void forgetOldIds(long wallClockMillis) {
-    Optional<Instant> newest = seen.newest();
+    Optional<Instant> newest = seen.newestForRetired();
     if (newest.isEmpty()) {
       return;
     }
     Instant cutoff = horizon.forgetBefore(newest.get(), Instant.ofEpochMilli(wallClockMillis));
-    int forgotten = seen.forgetBefore(cutoff, config.purgeLimit());
+    int forgotten = seen.forgetRetiredBefore(cutoff, config.purgeLimit());
     if (forgotten > 0) {
       LOG.info(
-          "Forgot {} counted event id(s) of events before {} (task {}).",
+          "Forgot {} retired counted event id(s) of events before {} (task {}).",
           forgotten,
           cutoff,
           context.taskId());

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param dedupeRetention how long, in event time, trust remembers the event ids it counted: it must
  *     cover the longest replay of krako.events ever run against a live application, or a replayed
  *     event older than that is counted again
- * @param purgeInterval how often (wall-clock time) forgotten event ids are looked for
- * @param purgeLimit how many event ids one purge scan removes at most, so a scan stays short
+ * @param purgeInterval how often (wall-clock time) the retired dedupe stores (before ADR 023) are
+ *     scanned for ids to forget; the dedupe store itself forgets by segments
+ * @param purgeLimit how many retired ids one purge scan removes at most, so a scan stays short
  */
 public record TrustConfig(
     KrakoTopics topics, Duration dedupeRetention, Duration purgeInterval, int purgeLimit) {
@@ -34,7 +35,8 @@ public record TrustConfig(
 
   /**
    * A 7-day dedupe retention (Kafka's default topic retention, as billing's; see docs/trust.md for
-   * sizing it to a real replay horizon), and a purge scan a minute that removes at most 10,000 ids.
+   * sizing it to a real replay horizon), and a purge scan of the retired stores a minute that
+   * removes at most 10,000 ids.
    */
   public static TrustConfig defaults(KrakoTopics topics) {
     return new TrustConfig(topics, Duration.ofDays(7), Duration.ofMinutes(1), 10_000);

@@ -20,11 +20,24 @@ public final class TrustNames {
 
   public static final String DEDUPE = "events-dedupe";
 
-  /** Event id → event time (epoch ms) of a counted event. */
-  public static final String SEEN_STORE = "trust-seen";
+  /**
+   * Counted event id → event time (epoch ms), in a window store whose window start is that time
+   * capped at the wall clock: one changelog record per counted id, none when it is forgotten (ADR
+   * 023).
+   */
+  public static final String DEDUPE_STORE = "trust-dedupe";
 
-  /** {@code <event time, 19 digits>|<event id>} → event id: the purge scans it in time order. */
-  public static final String SEEN_EXPIRY_STORE = "trust-seen-expiry";
+  /**
+   * Event id → event time: the dedupe store before ADR 023, read and drained, never written, for
+   * one horizon after an upgrade.
+   */
+  public static final String RETIRED_SEEN_STORE = "trust-seen";
+
+  /**
+   * {@code <event time, 19 digits>|<event id>} → event id: the index of {@link
+   * #RETIRED_SEEN_STORE}, by which it is drained in time order.
+   */
+  public static final String RETIRED_SEEN_EXPIRY_STORE = "trust-seen-expiry";
 
   public static final String NODES_AGGREGATE = "nodes-aggregate";
 

@@ -4,6 +4,8 @@ import dev.krako.avro.Event;
 import dev.krako.avro.NodeTrust;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.Topic;
+import dev.krako.topology.dedupe.DedupeKeys;
+import dev.krako.topology.dedupe.RetiredKeys;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -16,7 +18,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The trust topology (application {@code krako-trust}): it folds what the event log says about each
@@ -31,9 +32,9 @@ import org.apache.kafka.streams.state.Stores;
  *       and {@code node.health.updated}; the rest is dropped before the repartition, ADR 019).
  *   <li>Output topic: {@code krako.nodes.trust} (NodeTrust, keyed by node id, compacted).
  *   <li>Internal topic: {@code <application id>-events-by-node-repartition}.
- *   <li>Stores, all with changelogs: {@code trust-seen} (event id → event time), {@code
- *       trust-seen-expiry} (event time|event id → event id), {@code trust-nodes} (node id →
- *       NodeTrust).
+ *   <li>Stores, all with changelogs: {@code trust-dedupe} (a window store: event id at its event
+ *       time → event time, ADR 023), {@code trust-seen} and {@code trust-seen-expiry} (the dedupe
+ *       stores before ADR 023, drained), {@code trust-nodes} (node id → NodeTrust).
  * </ul>
  */
 public final class TrustTopology {
@@ -45,14 +46,9 @@ public final class TrustTopology {
     Topic<String, Event> events = topics.events();
     Topic<String, NodeTrust> trust = topics.nodesTrust();
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(TrustNames.SEEN_STORE), Serdes.String(), Serdes.Long()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(TrustNames.SEEN_EXPIRY_STORE),
-            Serdes.String(),
-            Serdes.String()));
+    builder.addStateStore(DedupeKeys.store(TrustNames.DEDUPE_STORE, config.dedupeRetention()));
+    builder.addStateStore(RetiredKeys.seenStore(TrustNames.RETIRED_SEEN_STORE));
+    builder.addStateStore(RetiredKeys.expiryStore(TrustNames.RETIRED_SEEN_EXPIRY_STORE));
 
     KTable<String, NodeTrust> nodes =
         builder.stream(
@@ -66,8 +62,9 @@ public final class TrustTopology {
             .processValues(
                 () -> new DedupeProcessor(config),
                 Named.as(TrustNames.DEDUPE),
-                TrustNames.SEEN_STORE,
-                TrustNames.SEEN_EXPIRY_STORE)
+                TrustNames.DEDUPE_STORE,
+                TrustNames.RETIRED_SEEN_STORE,
+                TrustNames.RETIRED_SEEN_EXPIRY_STORE)
             .groupByKey(Grouped.with(Serdes.String(), events.valueSerde()))
             .aggregate(
                 TrustFold::none,

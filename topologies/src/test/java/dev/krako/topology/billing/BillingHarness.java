@@ -23,8 +23,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * One billing application in a TopologyTestDriver: events in, the ledger out, the wallet stores
@@ -148,8 +150,29 @@ final class BillingHarness implements AutoCloseable {
     return store.approximateNumEntries();
   }
 
-  KeyValueStore<String, Long> seenStore() {
-    return driver.getKeyValueStore(BillingNames.SEEN_STORE);
+  /** The keys the dedupe store remembers now, in store order. */
+  List<String> dedupeKeys() {
+    List<String> keys = new ArrayList<>();
+    WindowStore<String, Long> store = driver.getWindowStore(BillingNames.DEDUPE_STORE);
+    try (KeyValueIterator<Windowed<String>, Long> it = store.all()) {
+      it.forEachRemaining(kv -> keys.add(kv.key.key()));
+    }
+    return keys;
+  }
+
+  /** The dedupe store, to read an entry's window start and value. */
+  WindowStore<String, Long> dedupeStore() {
+    return driver.getWindowStore(BillingNames.DEDUPE_STORE);
+  }
+
+  /** The retired dedupe store (before ADR 023), as an upgraded application restores it. */
+  KeyValueStore<String, Long> retiredSeenStore() {
+    return driver.getKeyValueStore(BillingNames.RETIRED_SEEN_STORE);
+  }
+
+  /** The retired store's index, {@code <event ms, 19 digits>|<key>} → key. */
+  KeyValueStore<String, String> retiredExpiryStore() {
+    return driver.getKeyValueStore(BillingNames.RETIRED_SEEN_EXPIRY_STORE);
   }
 
   KeyValueStore<String, Wallet> walletStore() {

@@ -8,16 +8,20 @@ import dev.krako.avro.Event;
 import dev.krako.avro.Substrate;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dedupe store forgets, in event time and a bounded number per scan, what left the horizon. */
+/**
+ * The dedupe store remembers an id for the horizon after the newest counted event, with one
+ * changelog record per id and none when it forgets (ADR 023); the dedupe stores of the layout
+ * before it still count until they are drained.
+ */
 class TrustDedupeHorizonTest {
 
   private static final String NODE = "cpu-node-1";
@@ -39,17 +43,31 @@ class TrustDedupeHorizonTest {
   }
 
   @Test
-  void idsOlderThanTheHorizonAreForgottenOldestFirstOnePerScanHere() {
-    List<Event> log = completions(0, HOUR / 6, 2 * HOUR);
-    trust.pipe(log);
-    assertThat(seenIds()).hasSize(3);
+  void anIdIsRememberedUntilItIsMoreThanTheHorizonOlderThanTheNewestId() {
+    List<Event> log = completions(0, HOUR / 6, HOUR, HOUR + 1);
+    trust.pipe(log.subList(0, 3));
+    assertThat(trust.dedupeKeys())
+        .as("the cutoff itself is kept")
+        .containsExactlyInAnyOrder(id(log, 0), id(log, 1), id(log, 2));
 
+    trust.pipe(log.subList(3, 4));
+
+    assertThat(trust.dedupeKeys()).containsExactlyInAnyOrder(id(log, 1), id(log, 2), id(log, 3));
+  }
+
+  @Test
+  void eachCountedIdIsOneChangelogRecordAndForgettingItWritesNone() {
+    List<Event> log = completions(0, HOUR / 6, HOUR / 2, 2 * HOUR);
+    trust.pipe(log.subList(0, 3)).pipe(log.subList(0, 3)).pipe(log.subList(3, 4));
     scan();
-    assertThat(seenIds()).containsExactlyInAnyOrder(id(log, 1), id(log, 2));
-    scan();
-    assertThat(seenIds()).containsExactly(id(log, 2));
-    scan();
-    assertThat(seenIds()).containsExactly(id(log, 2));
+
+    assertThat(trust.node(NODE).getCompleted()).isEqualTo(4);
+    assertThat(trust.dedupeKeys()).containsExactly(id(log, 3));
+    List<TestRecord<byte[], byte[]>> changelog = changelog(TrustNames.DEDUPE_STORE);
+    assertThat(changelog).hasSize(4);
+    assertThat(changelog).allSatisfy(r -> assertThat(r.value()).isNotNull());
+    assertThat(changelog(TrustNames.RETIRED_SEEN_STORE)).isEmpty();
+    assertThat(changelog(TrustNames.RETIRED_SEEN_EXPIRY_STORE)).isEmpty();
   }
 
   @Test
@@ -74,11 +92,45 @@ class TrustDedupeHorizonTest {
     trust.pipe(log.subList(0, 1));
 
     assertThat(trust.node(NODE).getCompleted()).isEqualTo(2);
-    assertThat(seenIds()).hasSize(2);
+    assertThat(trust.dedupeKeys()).hasSize(2);
+  }
+
+  @Test
+  void anIdCountedBeforeTheUpgradeStaysCountedUntilItLeavesTheHorizonThenItsStoresAreEmpty() {
+    // What the layout before ADR 023 left in its stores: the first event, counted at T0.
+    List<Event> log = completions(0, 2 * HOUR);
+    long t0 = T0.toEpochMilli();
+    trust.retiredSeenStore().put(id(log, 0), t0);
+    trust.retiredExpiryStore().put(String.format("%019d|%s", t0, id(log, 0)), id(log, 0));
+
+    trust.pipe(log.subList(0, 1));
+    assertThat(trust.table()).as("counted before the upgrade").isEmpty();
+
+    trust.pipe(log.subList(1, 2));
+    scan();
+    trust.pipe(log.subList(0, 1));
+
+    assertThat(trust.node(NODE).getCompleted())
+        .as("forgotten two hours later, as the old layout forgot it")
+        .isEqualTo(2);
+    assertThat(trust.retiredSeenStore().get(id(log, 0))).isNull();
+    try (var index = trust.retiredExpiryStore().all()) {
+      assertThat(index.hasNext()).isFalse();
+    }
   }
 
   private void scan() {
     trust.driver().advanceWallClockTime(Duration.ofMinutes(1));
+  }
+
+  private List<TestRecord<byte[], byte[]>> changelog(String store) {
+    return trust
+        .driver()
+        .createOutputTopic(
+            TrustHarness.APPLICATION_ID + "-" + store + "-changelog",
+            Serdes.ByteArray().deserializer(),
+            Serdes.ByteArray().deserializer())
+        .readRecordsToList();
   }
 
   /** One completion of the node per time, of units u-0, u-1, … */
@@ -92,13 +144,5 @@ class TrustDedupeHorizonTest {
 
   private static String id(List<Event> log, int i) {
     return log.get(i).getEventId();
-  }
-
-  private List<String> seenIds() {
-    List<String> ids = new ArrayList<>();
-    try (KeyValueIterator<String, Long> it = trust.seenStore().all()) {
-      it.forEachRemaining(kv -> ids.add(kv.key));
-    }
-    return ids;
   }
 }

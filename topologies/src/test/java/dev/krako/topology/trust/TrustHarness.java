@@ -21,8 +21,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -116,8 +118,24 @@ final class TrustHarness implements AutoCloseable {
         .pipeInput(key, value, T0);
   }
 
-  KeyValueStore<String, Long> seenStore() {
-    return driver.getKeyValueStore(TrustNames.SEEN_STORE);
+  /** The keys the dedupe store remembers now, in store order. */
+  List<String> dedupeKeys() {
+    List<String> keys = new ArrayList<>();
+    WindowStore<String, Long> store = driver.getWindowStore(TrustNames.DEDUPE_STORE);
+    try (KeyValueIterator<Windowed<String>, Long> it = store.all()) {
+      it.forEachRemaining(kv -> keys.add(kv.key.key()));
+    }
+    return keys;
+  }
+
+  /** The retired dedupe store (before ADR 023), as an upgraded application restores it. */
+  KeyValueStore<String, Long> retiredSeenStore() {
+    return driver.getKeyValueStore(TrustNames.RETIRED_SEEN_STORE);
+  }
+
+  /** The retired store's index, {@code <event ms, 19 digits>|<key>} → key. */
+  KeyValueStore<String, String> retiredExpiryStore() {
+    return driver.getKeyValueStore(TrustNames.RETIRED_SEEN_EXPIRY_STORE);
   }
 
   private KeyValueStore<String, NodeTrust> nodesStore() {

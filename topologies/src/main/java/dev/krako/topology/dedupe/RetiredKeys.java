@@ -4,41 +4,50 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * Keys already handled (billed events, counted events), each with the event time that handled it,
- * and an index of the same keys in event-time order so that old keys can be forgotten oldest first,
- * a bounded number at a time. Index keys are {@code <event ms, 19 digits>|<key>}: string order is
- * time order. Shared by the billing and trust topologies, whose dedupe is the same.
+ * The dedupe stores of the layout before ADR 023, kept for one horizon after an upgrade so that an
+ * event handled before the upgrade is still a duplicate after it: {@code seen} (key → event ms) and
+ * its index {@code <event ms, 19 digits>|<key>} → key, in which string order is time order.
+ *
+ * <p>Nothing writes a key here any more. Keys are read, and forgotten oldest first, a bounded
+ * number at a time, once they leave the horizon: then the stores are empty for good, and a later
+ * release can drop them.
  */
-public final class ExpiringKeys {
+public final class RetiredKeys {
 
   private static final String SEP = "|";
 
   private final KeyValueStore<String, Long> seen;
   private final KeyValueStore<String, String> expiry;
 
-  public ExpiringKeys(KeyValueStore<String, Long> seen, KeyValueStore<String, String> expiry) {
+  public RetiredKeys(KeyValueStore<String, Long> seen, KeyValueStore<String, String> expiry) {
     this.seen = seen;
     this.expiry = expiry;
+  }
+
+  /** The builder of the retired {@code seen} store, under its old name. */
+  public static StoreBuilder<KeyValueStore<String, Long>> seenStore(String name) {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
+  }
+
+  /** The builder of the retired index store, under its old name. */
+  public static StoreBuilder<KeyValueStore<String, String>> expiryStore(String name) {
+    return Stores.keyValueStoreBuilder(
+        Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
   }
 
   public boolean contains(String key) {
     return seen.get(key) != null;
   }
 
-  /** Remembers a key; does nothing when the key is already remembered. */
-  public void remember(String key, Instant eventTime) {
-    if (contains(key)) {
-      return;
-    }
-    seen.put(key, eventTime.toEpochMilli());
-    expiry.put(timeKey(eventTime.toEpochMilli()) + SEP + key, key);
-  }
-
-  /** The event time of the newest key still remembered. */
+  /** The event time of the newest key still remembered; empty once every key is forgotten. */
   public Optional<Instant> newest() {
     try (KeyValueIterator<String, String> it = expiry.reverseAll()) {
       if (!it.hasNext()) {
