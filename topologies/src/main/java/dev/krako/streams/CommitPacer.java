@@ -5,52 +5,59 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * Asks Kafka Streams to commit right after the record in hand, unless this pacer already asked
- * within the last {@code minGap}. One pacer serves one processor node of one application instance,
- * shared by all of that node's tasks.
+ * Asks Kafka Streams to commit right after a record that broke a quiet spell: one that came at
+ * least {@code quiet} after the previous record of the same processor node. One pacer serves one
+ * processor node of one application instance, shared by all of that node's tasks (ADR 024).
  *
  * <p>Why: under exactly-once a record written by a hop is invisible to the next hop until the hop's
  * transaction commits, and Kafka Streams commits on its commit interval only. On a quiet system
- * that interval is the whole of a hop's latency: measured on the 2-core machine with broker append
- * times (docs/performance.md, "Session 5"), orchestration's dispatch reached a worker 110 ms
- * (median) after it was written, and ingress, which reads its own repartition topic back, lost a
- * whole interval on every graph. A commit asked for by the processor happens at the end of the
- * stream thread's current loop, so an idle node commits at once.
+ * that interval is the whole of a hop's latency: measured with broker append times
+ * (docs/performance/hop-timeline), a dispatch reached a worker 110 ms (median) after orchestration
+ * wrote it, and ingress, which reads its own repartition topic back, lost a whole interval on every
+ * graph. A commit asked for by the processor happens at the end of the stream thread's current
+ * loop, so the record's outputs become visible at once.
  *
- * <p>Why the gap: every commit is a transaction (an EndTxn and a marker in each partition written)
- * during which the stream thread waits, so committing after every record starves a busy thread: an
- * early commit at most every 20 ms made orchestration fall behind at 30 sessions/s. With the gap
- * equal to the commit interval a busy node asks for at most one early commit per interval, so its
- * commits at most double, and it is the first record after a quiet spell that gets the early
- * commit: where the waiting is longest compared with the work.
+ * <p>Why only after a quiet spell: every commit is a transaction, which costs the broker an EndTxn
+ * and a marker in every partition written. A busy node, whose records come closer together than
+ * {@code quiet}, never asks and commits on the interval alone, as before: early commits every 100
+ * ms made a loaded system fall behind. With records arriving at random at rate r, the node asks
+ * r·exp(-r·quiet) times a second: at most 1/(e·quiet), 18 a second for 20 ms, and next to never
+ * once r is well above 1/quiet.
  */
 public final class CommitPacer {
 
-  private final long minGapMs;
-  private final AtomicLong lastAskedMs = new AtomicLong(Long.MIN_VALUE / 2);
+  private final long quietMs;
+  private final AtomicLong lastRecordMs = new AtomicLong(Long.MIN_VALUE / 2);
 
-  public CommitPacer(Duration minGap) {
-    if (minGap.isNegative()) {
-      throw new IllegalArgumentException("minGap must not be negative: " + minGap);
+  public CommitPacer(Duration quiet) {
+    if (quiet.isNegative()) {
+      throw new IllegalArgumentException("quiet must not be negative: " + quiet);
     }
-    this.minGapMs = minGap.toMillis();
+    this.quietMs = quiet.toMillis();
   }
 
-  /** A pacer at the commit interval of Krako's critical-path applications. */
-  public static CommitPacer atCommitInterval() {
-    return new CommitPacer(StreamsSettings.COMMIT_INTERVAL);
+  /** A pacer with the quiet spell of Krako's critical-path applications. */
+  public static CommitPacer forCriticalPath() {
+    return new CommitPacer(QUIET);
   }
 
   /**
-   * Called for each record the node processes: asks for a commit when the last one this pacer asked
-   * for is at least the gap old.
+   * 20 ms: a hop's commit took 1-2.5 ms on the 2-core machine even under load (the stream thread's
+   * commit-latency-avg), so a node that was quiet this long has time to spare, and the bound on
+   * early commits (above) stays small.
+   */
+  static final Duration QUIET = Duration.ofMillis(20);
+
+  /**
+   * Called for each record the node processes: asks for a commit when the node's previous record
+   * came at least the quiet spell before this one.
    *
    * @return whether a commit was asked for
    */
   public boolean recordProcessed(ProcessorContext<?, ?> context) {
     long now = context.currentSystemTimeMs();
-    long last = lastAskedMs.get();
-    if (now - last < minGapMs || !lastAskedMs.compareAndSet(last, now)) {
+    long previous = lastRecordMs.getAndSet(now);
+    if (now - previous < quietMs) {
       return false;
     }
     context.commit();

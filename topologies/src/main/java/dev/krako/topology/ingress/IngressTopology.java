@@ -50,10 +50,10 @@ public final class IngressTopology {
   public static Topology build(IngressConfig config) {
     KrakoTopics topics = config.topics();
     GraphParser parser = new GraphParser(config.limits());
-    // One pacer per node: the admission pass must not lose its early commit to the validation
-    // pass's, which made it a few milliseconds before.
-    CommitPacer validatePacer = CommitPacer.atCommitInterval();
-    CommitPacer admitPacer = CommitPacer.atCommitInterval();
+    // One pacer per node (ADR 024): an admission follows its own validation by a few
+    // milliseconds, and must not count as part of the validation node's busy spell.
+    CommitPacer validatePacer = CommitPacer.forCriticalPath();
+    CommitPacer admitPacer = CommitPacer.forCriticalPath();
     StreamsBuilder builder = new StreamsBuilder();
     builder.addStateStore(
         Stores.keyValueStoreBuilder(

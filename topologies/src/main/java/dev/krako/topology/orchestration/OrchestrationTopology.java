@@ -55,7 +55,7 @@ public final class OrchestrationTopology {
         heartbeats.valueSerde().deserializer(),
         heartbeats.name());
     // One pacer for the processor's tasks in this instance (CommitPacer).
-    CommitPacer pacer = CommitPacer.atCommitInterval();
+    CommitPacer pacer = CommitPacer.forCriticalPath();
     topology.addProcessor(
         OrchestrationNames.ORCHESTRATE,
         () -> new OrchestrationProcessor(config, pacer),
