@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -70,14 +71,28 @@ class BrokerRestartIT {
       long restartedAt = System.currentTimeMillis();
       submit(run, graphs, AFTER);
 
-      await()
-          .atMost(PATIENCE)
-          .failFast("a component stopped for good", () -> run.system.failure().isDone())
-          .until(
-              () -> {
-                run.poll();
-                return run.results.size() >= graphs.size();
-              });
+      try {
+        await()
+            .atMost(PATIENCE)
+            .failFast("a component stopped for good", () -> run.system.failure().isDone())
+            .until(
+                () -> {
+                  run.poll();
+                  return run.results.size() >= graphs.size();
+                });
+      } catch (ConditionTimeoutException e) {
+        // Once (session 5, CI) the workers claimed nothing after a kill while orchestration had
+        // dispatched: say whether a transaction was left open, and whose.
+        throw new AssertionError(
+            run.results.size()
+                + " of "
+                + graphs.size()
+                + " graphs have a result "
+                + PATIENCE.toSeconds()
+                + " s after the restart.\n"
+                + OpenTransactions.describe(broker, run.topics.names().all()),
+            e);
+      }
       long recovered = System.currentTimeMillis() - restartedAt;
       // Let late duplicates, if any, arrive before counting.
       await()
