@@ -19,10 +19,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  *
  * <p>Why only after a quiet spell: every commit is a transaction, which costs the broker an EndTxn
  * and a marker in every partition written. A busy node, whose records come closer together than
- * {@code quiet}, never asks and commits on the interval alone, as before: early commits every 100
- * ms made a loaded system fall behind. With records arriving at random at rate r, the node asks
- * r·exp(-r·quiet) times a second: at most 1/(e·quiet), 18 a second for 20 ms, and next to never
- * once r is well above 1/quiet.
+ * {@code quiet}, never asks and commits on the interval alone, as before; a first version that
+ * asked every 100 ms even there up to doubled a loaded node's transactions for nobody's gain. With
+ * records arriving at random at rate r, the node asks r·exp(-r·quiet) times a second: at most
+ * 1/(e·quiet), 18 a second for 20 ms, and next to never once r is well above 1/quiet.
  */
 public final class CommitPacer {
 
