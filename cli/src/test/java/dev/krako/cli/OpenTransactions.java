@@ -3,6 +3,7 @@ package dev.krako.cli;
 import dev.krako.kafka.local.LocalKafkaBroker;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,7 @@ final class OpenTransactions {
 
   private static Map<TopicPartition, ListOffsetsResultInfo> latest(
       Admin admin, List<TopicPartition> partitions, boolean committed) throws Exception {
-    Map<TopicPartition, OffsetSpec> specs = new java.util.HashMap<>();
+    Map<TopicPartition, OffsetSpec> specs = new HashMap<>();
     partitions.forEach(tp -> specs.put(tp, OffsetSpec.latest()));
     ListOffsetsOptions options =
         new ListOffsetsOptions(
