@@ -7,7 +7,8 @@ import java.util.Objects;
  * and attempt on one node. Replicas are not new units and not new attempts.
  *
  * @param index 0-based, in dispatch order
- * @param nodeId the node that claimed (or reported) the replica, else null
+ * @param nodeId the node that claimed the replica, else null: only a claim sets it, so an outcome
+ *     never moves a replica to another node
  * @param outputJson the output of a completed replica, else null
  * @param errorCode the error of a failed replica, else null
  */
@@ -45,12 +46,11 @@ public record ReplicaRun(
     return new ReplicaRun(index, Status.CLAIMED, node, null, null, 0, Usage.NONE);
   }
 
-  ReplicaRun completed(String node, String output, long duration, Usage used) {
-    return new ReplicaRun(index, Status.COMPLETED, node, output, null, duration, used);
+  ReplicaRun completed(String output, long duration, Usage used) {
+    return new ReplicaRun(index, Status.COMPLETED, nodeId, output, null, duration, used);
   }
 
-  ReplicaRun failed(String node, String error, long duration, Usage used) {
-    return new ReplicaRun(
-        index, Status.FAILED, node == null ? nodeId : node, null, error, duration, used);
+  ReplicaRun failed(String error, long duration, Usage used) {
+    return new ReplicaRun(index, Status.FAILED, nodeId, null, error, duration, used);
   }
 }

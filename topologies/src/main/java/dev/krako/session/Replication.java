@@ -32,11 +32,20 @@ final class Replication {
     };
   }
 
-  /** The session after a replica's claim, with the next replica dispatched; empty if stale. */
+  /**
+   * The session after a replica's claim, with the next replica dispatched; empty if stale: the
+   * replica is no longer waiting for a claim, or the claiming node already holds another replica of
+   * the attempt. The latter is a run of a dispatch whose orchestrator transaction aborted (a CPU
+   * pool may start one before the commit, docs/adr/025-early-start-of-pure-units.md): it carried
+   * the exclusions of a state that no longer exists, and accepting it would put two replicas of the
+   * attempt on one node.
+   */
   static Optional<Session> claimed(Session session, ReplicaClaimed c, List<Effect> effects) {
     UnitRun run = session.unit(c.unitId());
     Optional<ReplicaRun> replica = pending(run, c.attempt(), c.replica());
-    if (replica.isEmpty() || replica.get().status() != ReplicaRun.Status.DISPATCHED) {
+    if (replica.isEmpty()
+        || replica.get().status() != ReplicaRun.Status.DISPATCHED
+        || holdsAnother(run, c.nodeId(), c.replica())) {
       return Optional.empty();
     }
     List<ReplicaRun> next = replace(run.replicas(), replica.get().claimed(c.nodeId()));
@@ -48,17 +57,24 @@ final class Replication {
     return Optional.of(dispatchNext(session.withUnit(c.unitId(), updated), unit, effects));
   }
 
-  /** The session with a replica's outcome recorded; empty when it is stale or a duplicate. */
+  /**
+   * The session with a replica's outcome recorded; empty when it is stale or a duplicate, or when
+   * it does not come from the replica's holder. An outcome that names a node counts only for a
+   * replica claimed by that node; one that names none ({@code NO_DISTINCT_NODE}, written without a
+   * claim) only for a replica no node has claimed. Any other is the outcome of a run of an aborted
+   * dispatch (see {@link #claimed}), whose node is not the one the attempt's exclusions were built
+   * on.
+   */
   static Optional<Session> ended(Session session, ReplicaEnded e) {
     UnitRun run = session.unit(e.unitId());
     Optional<ReplicaRun> replica = pending(run, e.attempt(), e.replica());
-    if (replica.isEmpty()) {
+    if (replica.isEmpty() || !fromHolder(replica.get(), e.nodeId())) {
       return Optional.empty();
     }
     ReplicaRun done =
         e.errorCode() == null
-            ? replica.get().completed(e.nodeId(), e.outputJson(), e.durationMs(), e.usage())
-            : replica.get().failed(e.nodeId(), e.errorCode(), e.durationMs(), e.usage());
+            ? replica.get().completed(e.outputJson(), e.durationMs(), e.usage())
+            : replica.get().failed(e.errorCode(), e.durationMs(), e.usage());
     return Optional.of(
         session.withUnit(e.unitId(), run.withReplicas(replace(run.replicas(), done))));
   }
@@ -125,6 +141,18 @@ final class Replication {
     return run.replicas().stream()
         .filter(r -> r.index() == replica && !r.status().ended())
         .findFirst();
+  }
+
+  /** Whether a replica other than this one is held (claimed, or ended on it) by the node. */
+  private static boolean holdsAnother(UnitRun run, String nodeId, int replica) {
+    return run.replicas().stream()
+        .anyMatch(r -> r.index() != replica && r.nodeId() != null && r.nodeId().equals(nodeId));
+  }
+
+  private static boolean fromHolder(ReplicaRun replica, String nodeId) {
+    return nodeId == null
+        ? replica.status() == ReplicaRun.Status.DISPATCHED
+        : replica.status() == ReplicaRun.Status.CLAIMED && nodeId.equals(replica.nodeId());
   }
 
   private static List<ReplicaRun> replace(List<ReplicaRun> replicas, ReplicaRun changed) {

@@ -202,22 +202,25 @@ public final class SessionDecider {
     }
     long duration = Duration.between(run.dispatchedAt(), expired.at()).toMillis();
     if (expired.replica() != null) {
+      // The outcome names the lease holder: a replica's outcome counts only from its claimant.
       return run.replicas().stream()
-              .anyMatch(
-                  r -> r.index() == expired.replica() && r.status() == ReplicaRun.Status.CLAIMED)
-          ? replicaEnded(
-              session,
-              new ReplicaEnded(
-                  expired.unitId(),
-                  expired.attempt(),
-                  expired.replica(),
-                  null,
-                  null,
-                  WORKER_LOST,
-                  duration,
-                  Usage.NONE,
-                  expired.at()))
-          : Decision.unchanged();
+          .filter(r -> r.index() == expired.replica() && r.status() == ReplicaRun.Status.CLAIMED)
+          .findFirst()
+          .map(
+              lost ->
+                  replicaEnded(
+                      session,
+                      new ReplicaEnded(
+                          expired.unitId(),
+                          expired.attempt(),
+                          expired.replica(),
+                          lost.nodeId(),
+                          null,
+                          WORKER_LOST,
+                          duration,
+                          Usage.NONE,
+                          expired.at())))
+          .orElseGet(Decision::unchanged);
     }
     if (run.status() != UnitStatus.RUNNING) {
       return Decision.unchanged();

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 class QuorumTest {
 
   private static ReplicaRun done(int index, String node, String output) {
-    return ReplicaRun.dispatched(index).completed(node, output, 5, Usage.NONE);
+    return ReplicaRun.dispatched(index).claimed(node).completed(output, 5, Usage.NONE);
   }
 
+  /** A replica failed on the node, or (node null) before any node claimed it. */
   private static ReplicaRun failed(int index, String node, String error) {
-    return ReplicaRun.dispatched(index).failed(node, error, 5, Usage.NONE);
+    ReplicaRun replica = ReplicaRun.dispatched(index);
+    return (node == null ? replica : replica.claimed(node)).failed(error, 5, Usage.NONE);
   }
 
   private static List<Vote> votes(Quorum.Verdict verdict) {

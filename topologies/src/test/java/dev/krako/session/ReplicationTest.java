@@ -182,6 +182,79 @@ class ReplicationTest {
   }
 
   @Test
+  void aReplicaWithoutADistinctNodeCannotEndAReplicaANodeHasClaimed() {
+    h.admit(verified(UnitSpec.graph(cpu("a")), VerificationMode.QUORUM));
+    claim(0, 0, "n1");
+    claim(0, 1, "n2");
+
+    assertThat(failed(0, 1, null, Quorum.NO_DISTINCT_NODE))
+        .as("a hand-on's failure of an aborted dispatch, the replica being claimed since")
+        .isEqualTo(Decision.unchanged());
+    assertThat(h.session().unit("a").replicas().get(1).status())
+        .isEqualTo(ReplicaRun.Status.CLAIMED);
+  }
+
+  /**
+   * Runs of a dispatch whose orchestrator transaction aborted (ADR 025): they carry the exclusions
+   * of a state that no longer exists, so their node may already hold another replica.
+   */
+  @Test
+  void aClaimByANodeThatHoldsAnotherReplicaOfTheAttemptIsIgnoredAndDispatchesNothing() {
+    h.admit(verified(UnitSpec.graph(cpu("a")), VerificationMode.QUORUM));
+    claim(0, 0, "n1");
+    Session before = h.session();
+
+    assertThat(claim(0, 1, "n1")).isEqualTo(Decision.unchanged());
+    assertThat(h.session()).isEqualTo(before);
+
+    done(0, 0, "n1", "1");
+    assertThat(claim(0, 1, "n1")).as("its replica has ended on it").isEqualTo(Decision.unchanged());
+
+    List<Effect.Dispatch> third = SessionHarness.dispatches(claim(0, 1, "n2"));
+    assertThat(third).extracting(Effect.Dispatch::replicaIndex).containsExactly(2);
+    assertThat(third.get(0).excludeNodes()).containsExactly("n1", "n2");
+  }
+
+  @Test
+  void anOutcomeFromAnotherNodeThanTheClaimantIsIgnoredAndTheClaimantsCounts() {
+    h.admit(verified(UnitSpec.graph(cpu("a")), VerificationMode.RECOMPUTE));
+    claim(0, 0, "n1");
+    claim(0, 1, "n2");
+    Session before = h.session();
+
+    assertThat(done(0, 1, "n1", "1")).isEqualTo(Decision.unchanged());
+    assertThat(failed(0, 1, "n3", "BOOM")).isEqualTo(Decision.unchanged());
+    assertThat(h.session()).isEqualTo(before);
+
+    done(0, 0, "n1", "1");
+    Decision last = done(0, 1, "n2", "1");
+    assertThat(verdict(last).verdict().votes())
+        .containsExactly(
+            new Quorum.ReplicaVote(0, "n1", Vote.AGREED),
+            new Quorum.ReplicaVote(1, "n2", Vote.AGREED));
+    assertThat(h.session().status()).isEqualTo(SessionStatus.COMPLETED);
+  }
+
+  @Test
+  void anOutcomeNamingANodeForAReplicaNoNodeHasClaimedIsIgnored() {
+    h.admit(verified(UnitSpec.graph(cpu("a")), VerificationMode.QUORUM));
+    claim(0, 0, "n1");
+    claim(0, 1, "n1"); // ignored: n1 holds replica 0
+    Session before = h.session();
+
+    assertThat(done(0, 1, "n1", "1")).as("the ignored claim's run").isEqualTo(Decision.unchanged());
+    assertThat(done(0, 1, "n2", "1")).as("a run never claimed").isEqualTo(Decision.unchanged());
+    assertThat(failed(0, 1, "n2", "BOOM")).isEqualTo(Decision.unchanged());
+    assertThat(h.session()).isEqualTo(before);
+    assertThat(h.session().unit("a").replicas().get(1).status())
+        .isEqualTo(ReplicaRun.Status.DISPATCHED);
+
+    assertThat(SessionHarness.dispatches(claim(0, 1, "n2")))
+        .extracting(Effect.Dispatch::replicaIndex)
+        .containsExactly(2);
+  }
+
+  @Test
   void everyReplicaTakesACpuUnitSoAQuorumThatDoesNotFitEndsTheSession() {
     h.admit(verified(UnitSpec.graph(UnitSpec.budgets(0, 2, 0), cpu("a")), VerificationMode.QUORUM));
 
