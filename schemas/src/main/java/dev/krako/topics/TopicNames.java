@@ -20,8 +20,7 @@ public record TopicNames(
     String nodesTrust,
     String admissionCommands,
     String admissionMode,
-    String heartbeats,
-    String reports) {
+    String heartbeats) {
 
   /** The names of CONTRACT.md and ARCHITECTURE.md. */
   public static TopicNames defaults() {
@@ -39,8 +38,7 @@ public record TopicNames(
         "krako.nodes.trust",
         "krako.admission.commands",
         "krako.admission.mode",
-        "krako.heartbeats",
-        "krako.reports");
+        "krako.heartbeats");
   }
 
   /** The same names behind a prefix: how tests on one shared broker keep apart. */
@@ -59,8 +57,7 @@ public record TopicNames(
         prefix + nodesTrust,
         prefix + admissionCommands,
         prefix + admissionMode,
-        prefix + heartbeats,
-        prefix + reports);
+        prefix + heartbeats);
   }
 
   /** Every topic, for provisioning. */
@@ -79,7 +76,6 @@ public record TopicNames(
         nodesTrust,
         admissionCommands,
         admissionMode,
-        heartbeats,
-        reports);
+        heartbeats);
   }
 }

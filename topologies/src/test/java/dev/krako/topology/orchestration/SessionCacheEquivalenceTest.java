@@ -92,7 +92,7 @@ class SessionCacheEquivalenceTest {
     Walk(TopologyTestDriver driver) {
       this.driver = driver;
       admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
-      eventsIn = TopologyTestSupport.input(driver, TOPICS.reports());
+      eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
       heartbeats = TopologyTestSupport.input(driver, TOPICS.heartbeats());
       outputs =
           List.of(
