@@ -49,6 +49,7 @@ class EarlyStartIT {
         List.of(
             TopicSpec.of(topicNames.dispatchCpu(), 1),
             TopicSpec.of(topicNames.events(), 1),
+            TopicSpec.of(topicNames.reports(), 1),
             TopicSpec.of(topicNames.heartbeats(), 1),
             TopicSpec.of(topicNames.deadLetter(), 1)));
     String earlyNode = names.groupId("early-node");
