@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Per-hop latencies of one bench run, from a Dump.java listing taken on a broker whose topics
-stamp LogAppendTime. Usage: hops.py run.tsv bench-YYYYMMDD-HHMMSS-xxxx
+stamp LogAppendTime. Usage: hops.py run.tsv bench-YYYYMMDD-HHMMSS-xxxx [skip-seconds]
+
+With skip-seconds, only sessions whose graph was appended that many seconds after the run's first
+graph count: the bench's warm-up can then be left out (60 s by default, after the raw-broker test).
 
 A record's timestamp is the time the broker appended it. A Streams hop sends its output as soon as
 it processes (linger 5 ms) and commits later, so the gap between a record and the next hop's
@@ -11,6 +14,7 @@ import re
 import sys
 
 listing, run = sys.argv[1], sys.argv[2]
+skip_ms = int(float(sys.argv[3]) * 1000) if len(sys.argv) > 3 else 0
 prefix = run + "."
 graph_prefix = run[len("bench-"):] + "-"
 uuid = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -48,8 +52,11 @@ for ts, topic, key, value in rows:
                 sessions[s][kind].append(ts)
 
 hops = collections.defaultdict(list)
+first_graph = min(graph_appended.values())
 for d in sessions.values():
     if not d["graph"] or not d["dispatch"] or not d["results"]:
+        continue
+    if d["graph"][0] < first_graph + skip_ms:
         continue
     dispatch, claimed, completed = sorted(d["dispatch"]), sorted(d["workunit.claimed"]), sorted(d["workunit.completed"])
     hops["1 graph -> admitted (ingress, two passes)"].append(d["admitted"][0] - d["graph"][0])
