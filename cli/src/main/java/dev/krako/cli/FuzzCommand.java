@@ -102,7 +102,8 @@ final class FuzzCommand implements Callable<Integer> {
   static Map<String, List<String>> standardConsumers(TopicNames n) {
     Map<String, List<String>> consumers = new LinkedHashMap<>();
     consumers.put(n.admitted(), List.of("orchestration"));
-    consumers.put(n.events(), List.of("orchestration", "billing", "trust", "capacity"));
+    consumers.put(n.events(), List.of("billing", "trust", "capacity"));
+    consumers.put(n.reports(), List.of("orchestration"));
     consumers.put(n.dispatchCpu(), List.of("worker"));
     consumers.put(n.dispatchCpuTrusted(), List.of("worker"));
     consumers.put(n.dispatchLlm(), List.of("worker"));

@@ -465,6 +465,9 @@ public final class KrakoSystem implements AutoCloseable {
                 substrate == Substrate.llm_pod ? s.workers().llmLoops() : s.workers().cpuLoops(),
                 Duration.ofMillis(100))
             .withClaimWindow(substrate == Substrate.llm_pod ? LLM_CLAIM_WINDOW : CPU_CLAIM_WINDOW)
+            // CPU units are pure: start them as soon as the orchestrator writes them, not one of
+            // its commits later (docs/adr/025-early-start-of-pure-units.md).
+            .withEarlyStart(substrate != Substrate.llm_pod)
             .withClientSettings(s.kafkaConfig())
             // Untrusted nodes leave their dispatch group (docs/trust.md, "Placement policy").
             .withTrustPlacement(TrustThresholds.DEFAULTS);

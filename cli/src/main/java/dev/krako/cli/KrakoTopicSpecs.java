@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The topics a Krako deployment needs, each with the same partition count (scale = partitions; the
- * orchestrator reads the heartbeat topic beside the event topic, so the two must be
+ * orchestrator reads the heartbeat and report topics beside the admitted sessions, so they must be
  * co-partitioned), except the two admission topics: one partition each, since the admission mode is
  * one value decided in one place (docs/capacity.md).
  */

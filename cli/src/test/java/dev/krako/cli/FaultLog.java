@@ -6,6 +6,7 @@ import dev.krako.avro.Event;
 import dev.krako.avro.GraphRejected;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.StopReason;
+import dev.krako.avro.Substrate;
 import dev.krako.billing.LedgerLine;
 import dev.krako.billing.LineItem;
 import dev.krako.topics.KrakoTopics;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -170,6 +172,78 @@ final class FaultLog implements AutoCloseable {
                     l -> l.sessionId() + "/" + l.workUnitId() + "#" + l.attemptIndex(),
                     Collectors.counting()));
     assertThat(perAttempt).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
+  }
+
+  /**
+   * No attempt started more often than a dispatch of it was written, aborted dispatches included.
+   * With early start (docs/adr/025-early-start-of-pure-units.md) a CPU pool may run the dispatch of
+   * an orchestrator transaction that then aborts, and the orchestrator writes the attempt again
+   * after it takes over: that attempt runs twice, from two dispatches. A claim that went wrong
+   * would run one dispatch twice, and fails this.
+   *
+   * @param dispatches attempt ({@code session/unit#attempt}) → dispatch records written, from
+   *     {@link #dispatchesWritten}
+   * @return the attempts that started more than once
+   */
+  static Set<String> assertNoAttemptExecutedMoreOftenThanDispatched(
+      List<ExecutionWitness.Line> lines, Map<String, Long> dispatches) {
+    assertThat(lines).isNotEmpty();
+    Map<String, Long> perAttempt =
+        lines.stream()
+            .collect(
+                Collectors.groupingBy(
+                    l -> l.sessionId() + "/" + l.workUnitId() + "#" + l.attemptIndex(),
+                    Collectors.counting()));
+    assertThat(perAttempt)
+        .allSatisfy(
+            (k, n) -> assertThat(n).as(k).isLessThanOrEqualTo(dispatches.getOrDefault(k, 0L)));
+    return perAttempt.entrySet().stream()
+        .filter(e -> e.getValue() > 1)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
+  }
+
+  /**
+   * Attempt ({@code session/unit#attempt}) → dispatch records of it on the CPU dispatch topics,
+   * committed and aborted alike ({@code read_uncommitted}), read to the end offsets as they are
+   * now.
+   */
+  static Map<String, Long> dispatchesWritten(String bootstrapServers, KrakoTopics topics) {
+    var cpu = topics.dispatch(Substrate.cpu);
+    var trusted = topics.dispatch(Substrate.cpu_trusted);
+    Map<String, Long> counts = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_uncommitted"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(cpu.name(), trusted.name())) {
+        consumer
+            .partitionsFor(topic)
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.value() == null) {
+            continue; // a cancellation tombstone
+          }
+          var d = cpu.valueSerde().deserializer().deserialize(r.topic(), r.value());
+          counts.merge(
+              d.getSessionId() + "/" + d.getWorkUnitId() + "#" + d.getAttemptIndex(),
+              1L,
+              Long::sum);
+        }
+      }
+    }
+    return counts;
   }
 
   @Override

@@ -36,9 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * distinct instance ids and state dirs) share the work of a load of graphs; one of them is killed
  * with SIGKILL mid-load. The CPU pool runs in this JVM with an execution witness.
  *
- * <p>It asserts that every graph still gets exactly one result, that no attempt of a non-idempotent
- * unit ran twice, that every unit is billed exactly once and that the live ledger is what a replay
- * of the event log bills; and it measures the recovery time (docs/reliability.md).
+ * <p>It asserts that every graph still gets exactly one result, that no attempt ran more often than
+ * it was dispatched (the CPU pool starts units early, so an attempt whose dispatch the killed
+ * instance had not committed may run once more: ADR 025), that every unit is billed exactly once
+ * and that the live ledger is what a replay of the event log bills; and it measures the recovery
+ * time (docs/reliability.md).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class TopologyKillIT {
@@ -142,7 +144,14 @@ class TopologyKillIT {
           .extracting(SessionResult::getStopReason)
           .as("every session succeeds")
           .containsOnly(StopReason.success);
-      FaultLog.assertNoAttemptExecutedTwice(FaultLog.witnessLines(witness));
+      Set<String> ranTwice =
+          FaultLog.assertNoAttemptExecutedMoreOftenThanDispatched(
+              FaultLog.witnessLines(witness),
+              FaultLog.dispatchesWritten(broker.bootstrapServers(), topics));
+      System.out.printf(
+          "TopologyKillIT: %d attempts ran twice, each from a dispatch of an aborted transaction"
+              + " and its second dispatch (early start, ADR 025)%n",
+          ranTwice.size());
       assertThat(takeover).isLessThan(RECOVERY_BOUND.toMillis());
       assertBilledOnceAndReplayable(broker, topicNames, submitted);
       assertThat(survivor.isAlive()).isTrue();

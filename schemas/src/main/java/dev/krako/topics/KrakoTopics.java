@@ -38,6 +38,7 @@ public final class KrakoTopics {
   private final Topic<String, AdmissionCommand> admissionCommands;
   private final Topic<String, AdmissionStatus> admissionMode;
   private final Topic<String, WorkUnitHeartbeat> heartbeats;
+  private final Topic<String, Event> reports;
 
   public KrakoTopics(TopicNames names) {
     this.names = names;
@@ -55,6 +56,7 @@ public final class KrakoTopics {
     this.admissionCommands = avro(names.admissionCommands(), AdmissionCommand.class);
     this.admissionMode = avro(names.admissionMode(), AdmissionStatus.class);
     this.heartbeats = avro(names.heartbeats(), WorkUnitHeartbeat.class);
+    this.reports = avro(names.reports(), Event.class);
   }
 
   private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> avro(
@@ -127,6 +129,19 @@ public final class KrakoTopics {
    */
   public Topic<String, WorkUnitHeartbeat> heartbeats() {
     return heartbeats;
+  }
+
+  /**
+   * The workers' reports to the orchestrator: a copy of each claim and outcome event (claimed,
+   * completed, failed) a worker writes to {@link #events()}, in the same transaction, keyed by
+   * session id and partitioned like the event log. Read by the orchestrator only, instead of the
+   * event log: the orchestrator writes the event log too, and a {@code read_committed} reader sees
+   * nothing of a partition past the first record of an open transaction, so on the event log every
+   * outcome waited for the orchestrator's own next commit (docs/adr/026-worker-reports-topic.md).
+   * Not part of the event log.
+   */
+  public Topic<String, Event> reports() {
+    return reports;
   }
 
   /** The dispatch topic of a substrate: the only place where placement becomes a topic. */

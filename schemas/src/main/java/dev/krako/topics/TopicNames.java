@@ -20,7 +20,8 @@ public record TopicNames(
     String nodesTrust,
     String admissionCommands,
     String admissionMode,
-    String heartbeats) {
+    String heartbeats,
+    String reports) {
 
   /** The names of CONTRACT.md and ARCHITECTURE.md. */
   public static TopicNames defaults() {
@@ -38,7 +39,8 @@ public record TopicNames(
         "krako.nodes.trust",
         "krako.admission.commands",
         "krako.admission.mode",
-        "krako.heartbeats");
+        "krako.heartbeats",
+        "krako.reports");
   }
 
   /** The same names behind a prefix: how tests on one shared broker keep apart. */
@@ -57,7 +59,8 @@ public record TopicNames(
         prefix + nodesTrust,
         prefix + admissionCommands,
         prefix + admissionMode,
-        prefix + heartbeats);
+        prefix + heartbeats,
+        prefix + reports);
   }
 
   /** Every topic, for provisioning. */
@@ -76,6 +79,7 @@ public record TopicNames(
         nodesTrust,
         admissionCommands,
         admissionMode,
-        heartbeats);
+        heartbeats,
+        reports);
   }
 }

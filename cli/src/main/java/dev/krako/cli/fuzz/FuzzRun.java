@@ -183,7 +183,7 @@ public final class FuzzRun {
     if (topic.equals(n.admitted())) {
       return dev.krako.avro.SessionAdmitted.getClassSchema();
     }
-    if (topic.equals(n.events())) {
+    if (topic.equals(n.events()) || topic.equals(n.reports())) {
       return dev.krako.avro.Event.getClassSchema();
     }
     if (List.of(n.dispatchCpu(), n.dispatchCpuTrusted(), n.dispatchLlm()).contains(topic)) {

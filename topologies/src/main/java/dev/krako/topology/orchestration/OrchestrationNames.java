@@ -7,7 +7,7 @@ package dev.krako.topology.orchestration;
 public final class OrchestrationNames {
 
   public static final String ADMITTED_SOURCE = "admitted-source";
-  public static final String EVENTS_SOURCE = "events-source";
+  public static final String REPORTS_SOURCE = "reports-source";
   public static final String HEARTBEATS_SOURCE = "heartbeats-source";
   public static final String ORCHESTRATE = "sessions-orchestrate";
   public static final String SESSIONS_STORE = "orchestration-sessions";

@@ -18,8 +18,9 @@ import org.apache.kafka.streams.state.Stores;
  * unit on its dependencies, and ends the session with a result for KORA.
  *
  * <ul>
- *   <li>Input topics: {@code krako.sessions.admitted} (SessionAdmitted), {@code krako.events} (the
- *       workers' claims and outcomes; every other event is ignored), {@code krako.heartbeats}
+ *   <li>Input topics: {@code krako.sessions.admitted} (SessionAdmitted), {@code krako.reports} (the
+ *       workers' claims and outcomes, copied from the event log: the orchestrator does not read the
+ *       event log it writes, docs/adr/026-worker-reports-topic.md), {@code krako.heartbeats}
  *       (WorkUnitHeartbeat: the workers extend their leases). All keyed by session id.
  *   <li>Output topics: {@code krako.events} (session and scheduling events), {@code
  *       krako.dispatch.cpu|cpu-trusted|llm} (one per substrate), {@code krako.sessions.results}.
@@ -43,11 +44,12 @@ public final class OrchestrationTopology {
         admitted.keySerde().deserializer(),
         admitted.valueSerde().deserializer(),
         admitted.name());
+    Topic<String, Event> reports = topics.reports();
     topology.addSource(
-        OrchestrationNames.EVENTS_SOURCE,
-        events.keySerde().deserializer(),
-        events.valueSerde().deserializer(),
-        events.name());
+        OrchestrationNames.REPORTS_SOURCE,
+        reports.keySerde().deserializer(),
+        reports.valueSerde().deserializer(),
+        reports.name());
     Topic<String, WorkUnitHeartbeat> heartbeats = topics.heartbeats();
     topology.addSource(
         OrchestrationNames.HEARTBEATS_SOURCE,
@@ -60,7 +62,7 @@ public final class OrchestrationTopology {
         OrchestrationNames.ORCHESTRATE,
         () -> new OrchestrationProcessor(config, pacer),
         OrchestrationNames.ADMITTED_SOURCE,
-        OrchestrationNames.EVENTS_SOURCE,
+        OrchestrationNames.REPORTS_SOURCE,
         OrchestrationNames.HEARTBEATS_SOURCE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -72,7 +72,7 @@ class LeaseTopologyTest {
             TopologyTestSupport.properties("krako-lease-test", stateDir),
             T0);
     admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
-    eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
+    eventsIn = TopologyTestSupport.input(driver, TOPICS.reports());
     heartbeats = TopologyTestSupport.input(driver, TOPICS.heartbeats());
     cpu = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu));
     results = TopologyTestSupport.output(driver, TOPICS.results());

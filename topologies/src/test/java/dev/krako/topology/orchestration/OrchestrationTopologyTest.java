@@ -72,7 +72,7 @@ class OrchestrationTopologyTest {
             TopologyTestSupport.properties("krako-orchestration-test", stateDir),
             T0);
     admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
-    eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
+    eventsIn = TopologyTestSupport.input(driver, TOPICS.reports());
     events = TopologyTestSupport.output(driver, TOPICS.events());
     cpu = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu));
     trusted = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu_trusted));

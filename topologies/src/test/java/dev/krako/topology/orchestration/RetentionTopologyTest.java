@@ -76,7 +76,7 @@ class RetentionTopologyTest {
             TopologyTestSupport.properties("krako-retention-test", stateDir),
             T0);
     admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
-    eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
+    eventsIn = TopologyTestSupport.input(driver, TOPICS.reports());
     eventsOut = TopologyTestSupport.output(driver, TOPICS.events());
     heartbeats = TopologyTestSupport.input(driver, TOPICS.heartbeats());
     cpu = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu));

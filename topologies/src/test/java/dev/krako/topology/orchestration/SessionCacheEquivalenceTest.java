@@ -92,7 +92,7 @@ class SessionCacheEquivalenceTest {
     Walk(TopologyTestDriver driver) {
       this.driver = driver;
       admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
-      eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
+      eventsIn = TopologyTestSupport.input(driver, TOPICS.reports());
       heartbeats = TopologyTestSupport.input(driver, TOPICS.heartbeats());
       outputs =
           List.of(

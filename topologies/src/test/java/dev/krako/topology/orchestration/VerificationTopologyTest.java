@@ -59,7 +59,7 @@ class VerificationTopologyTest {
             TopologyTestSupport.properties("krako-verification-test", stateDir),
             T0);
     admitted = TopologyTestSupport.input(driver, TOPICS.admitted());
-    eventsIn = TopologyTestSupport.input(driver, TOPICS.events());
+    eventsIn = TopologyTestSupport.input(driver, TOPICS.reports());
     events = TopologyTestSupport.output(driver, TOPICS.events());
     cpu = TopologyTestSupport.output(driver, TOPICS.dispatch(Substrate.cpu));
     results = TopologyTestSupport.output(driver, TOPICS.results());

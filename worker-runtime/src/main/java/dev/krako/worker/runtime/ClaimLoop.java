@@ -115,6 +115,7 @@ final class ClaimLoop implements Runnable {
         new ClaimTransactions(
             loopId,
             settings.topics().events().name(),
+            settings.topics().reports().name(),
             new WorkerEvents(settings.nodeId(), settings.substrate()));
     this.deadLetterSerializer = AvroSerdes.of(DeadLetter.class).serializer();
     AtomicInteger threads = new AtomicInteger();

@@ -28,13 +28,19 @@ final class ClaimTransactions {
 
   private final String loopId;
   private final String eventTopic;
+  private final String reportTopic;
   private final WorkerEvents events;
   private final Serializer<Event> eventSerializer;
   private final Serializer<WorkUnitDispatch> dispatchSerializer;
 
-  ClaimTransactions(String loopId, String eventTopic, WorkerEvents events) {
+  /**
+   * @param eventTopic the event log, which gets every event
+   * @param reportTopic the orchestrator's copy of the claims and outcomes (ADR 026)
+   */
+  ClaimTransactions(String loopId, String eventTopic, String reportTopic, WorkerEvents events) {
     this.loopId = loopId;
     this.eventTopic = eventTopic;
+    this.reportTopic = reportTopic;
     this.events = events;
     this.eventSerializer = AvroSerdes.of(Event.class).serializer();
     this.dispatchSerializer = AvroSerdes.of(WorkUnitDispatch.class).serializer();
@@ -64,11 +70,12 @@ final class ClaimTransactions {
         send(producer, d.getSessionId(), call);
       }
       long duration = Duration.between(claimed, f.endedAt()).toMillis();
-      send(producer, d.getSessionId(), events.outcome(d, f.outcome(), duration, f.endedAt()));
+      sendAndReport(
+          producer, d.getSessionId(), events.outcome(d, f.outcome(), duration, f.endedAt()));
     }
     for (ClaimBatch.Claim claim : batch.claims()) {
       WorkUnitDispatch d = claim.dispatch();
-      send(producer, d.getSessionId(), events.claimed(d, claimedAt));
+      sendAndReport(producer, d.getSessionId(), events.claimed(d, claimedAt));
       send(producer, d.getSessionId(), events.started(d, claimedAt));
     }
     for (ConsumerRecord<String, WorkUnitDispatch> record : batch.handOns()) {
@@ -93,7 +100,7 @@ final class ClaimTransactions {
       int partitions) {
     WorkUnitDispatch dispatch = record.value();
     if (dispatch.getHops() + 1 >= partitions) {
-      send(producer, dispatch.getSessionId(), events.noDistinctNode(dispatch, now));
+      sendAndReport(producer, dispatch.getSessionId(), events.noDistinctNode(dispatch, now));
       LOG.warn(
           "Worker {}: no node outside {} took replica {} of unit {} attempt {} of session {}.",
           loopId,
@@ -125,5 +132,15 @@ final class ClaimTransactions {
   private void send(Producer<String, byte[]> producer, String key, Event event) {
     producer.send(
         new ProducerRecord<>(eventTopic, key, eventSerializer.serialize(eventTopic, event)));
+  }
+
+  /**
+   * An event the orchestrator acts on (a claim or an outcome): to the event log, and a copy to the
+   * report topic, which the orchestrator reads instead (ADR 026). Both are in the transaction.
+   */
+  private void sendAndReport(Producer<String, byte[]> producer, String key, Event event) {
+    byte[] value = eventSerializer.serialize(eventTopic, event);
+    producer.send(new ProducerRecord<>(eventTopic, key, value));
+    producer.send(new ProducerRecord<>(reportTopic, key, value));
   }
 }

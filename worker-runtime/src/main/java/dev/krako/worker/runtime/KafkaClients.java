@@ -46,9 +46,10 @@ final class KafkaClients {
             // Offsets are committed only inside a claim transaction, never on their own.
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
             false,
-            // The orchestrator writes dispatches transactionally: never see an aborted one.
+            // The orchestrator writes dispatches transactionally: never see an aborted one, unless
+            // the pool's units are pure and it starts them before the commit (ADR 025).
             ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-            "read_committed",
+            s.earlyStart() ? "read_uncommitted" : "read_committed",
             // A new pool must run work that was dispatched before it started.
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
             "earliest",

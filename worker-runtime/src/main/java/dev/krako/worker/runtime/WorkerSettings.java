@@ -39,6 +39,12 @@ import java.util.Optional;
  *     the largest batch it claims in one transaction; an LLM loop runs them all at once, a CPU loop
  *     at most one per core. A node holds at most {@code loops × claimWindow} units. Default {@link
  *     #DEFAULT_CLAIM_WINDOW} (docs/adr/017-batched-claims.md)
+ * @param earlyStart whether the node claims and runs a dispatch as soon as the orchestrator has
+ *     written it, before the orchestrator's transaction commits ({@code read_uncommitted}), instead
+ *     of one commit later. Only for a substrate whose units are pure: a dispatch of a transaction
+ *     that aborts may then run once more than the session needs, with the same event ids, and
+ *     nothing but its CPU time is spent (docs/adr/025-early-start-of-pure-units.md). Refused for
+ *     {@code llm_pod}, whose calls cost tokens; off by default
  */
 public record WorkerSettings(
     String bootstrapServers,
@@ -54,7 +60,8 @@ public record WorkerSettings(
     java.util.Map<String, Object> clientSettings,
     Optional<TrustThresholds> trustPlacement,
     Duration heartbeatInterval,
-    int claimWindow) {
+    int claimWindow,
+    boolean earlyStart) {
 
   /**
    * One unit per loop, the admission limit of a node before batched claims: a caller that wants
@@ -94,6 +101,11 @@ public record WorkerSettings(
     if (claimWindow < 1) {
       throw new IllegalArgumentException("A claim loop holds at least one unit.");
     }
+    if (earlyStart && substrate == Substrate.llm_pod) {
+      throw new IllegalArgumentException(
+          "An LLM pool never starts a dispatch before it is committed: a model call of an aborted"
+              + " dispatch would cost tokens for nothing.");
+    }
   }
 
   /** Settings without trust placement, with the default heartbeat interval. */
@@ -123,7 +135,8 @@ public record WorkerSettings(
         clientSettings,
         Optional.empty(),
         DEFAULT_HEARTBEAT_INTERVAL,
-        DEFAULT_CLAIM_WINDOW);
+        DEFAULT_CLAIM_WINDOW,
+        false);
   }
 
   /** Settings with no extra Kafka client settings. */
@@ -210,7 +223,8 @@ public record WorkerSettings(
         clientSettings,
         trustPlacement,
         heartbeatInterval,
-        claimWindow);
+        claimWindow,
+        earlyStart);
   }
 
   public WorkerSettings withShutdownTimeout(Duration timeout) {
@@ -228,7 +242,8 @@ public record WorkerSettings(
         clientSettings,
         trustPlacement,
         heartbeatInterval,
-        claimWindow);
+        claimWindow,
+        earlyStart);
   }
 
   /**
@@ -249,7 +264,8 @@ public record WorkerSettings(
         settings,
         trustPlacement,
         heartbeatInterval,
-        claimWindow);
+        claimWindow,
+        earlyStart);
   }
 
   /** The same settings with the trust placement policy on (see {@link #trustPlacement}). */
@@ -268,7 +284,8 @@ public record WorkerSettings(
         clientSettings,
         Optional.of(thresholds),
         heartbeatInterval,
-        claimWindow);
+        claimWindow,
+        earlyStart);
   }
 
   public WorkerSettings withHeartbeatInterval(Duration interval) {
@@ -286,7 +303,8 @@ public record WorkerSettings(
         clientSettings,
         trustPlacement,
         interval,
-        claimWindow);
+        claimWindow,
+        earlyStart);
   }
 
   /** The same settings with {@code window} units per claim loop (see {@link #claimWindow}). */
@@ -305,7 +323,28 @@ public record WorkerSettings(
         clientSettings,
         trustPlacement,
         heartbeatInterval,
-        window);
+        window,
+        earlyStart);
+  }
+
+  /** The same settings with early start on or off (see {@link #earlyStart}). */
+  public WorkerSettings withEarlyStart(boolean on) {
+    return new WorkerSettings(
+        bootstrapServers,
+        topics,
+        substrate,
+        poolId,
+        nodeId,
+        loops,
+        pollTimeout,
+        consumerOverrides,
+        healthInterval,
+        shutdownTimeout,
+        clientSettings,
+        trustPlacement,
+        heartbeatInterval,
+        claimWindow,
+        on);
   }
 
   public String groupId() {

@@ -47,7 +47,10 @@ class BatchClaimIT {
     TopicNames topicNames = TopicNames.defaults().withPrefix(names.topic("batch") + ".");
     KrakoTopics topics = new KrakoTopics(topicNames);
     broker.createTopics(
-        List.of(TopicSpec.of(topicNames.dispatchCpu(), 1), TopicSpec.of(topicNames.events(), 1)));
+        List.of(
+            TopicSpec.of(topicNames.dispatchCpu(), 1),
+            TopicSpec.of(topicNames.events(), 1),
+            TopicSpec.of(topicNames.reports(), 1)));
     WorkerSettings settings =
         new WorkerSettings(
                 broker.bootstrapServers(),
@@ -133,6 +136,7 @@ class BatchClaimIT {
     return new ClaimTransactions(
         nodeId + "-0",
         settings.topics().events().name(),
+        settings.topics().reports().name(),
         new WorkerEvents(nodeId, settings.substrate()));
   }
 }

@@ -62,6 +62,7 @@ class ClaimContentionIT {
         List.of(
             TopicSpec.of(topicNames.dispatchCpu(), 6),
             TopicSpec.of(topicNames.events(), 6),
+            TopicSpec.of(topicNames.reports(), 6),
             TopicSpec.of(topicNames.heartbeats(), 6),
             TopicSpec.of(topicNames.deadLetter(), 1)));
     Witness witness = new Witness("unit-7");

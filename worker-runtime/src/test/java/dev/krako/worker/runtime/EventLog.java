@@ -85,6 +85,16 @@ final class EventLog implements AutoCloseable {
     return claimers;
   }
 
+  /** The units whose claims name this node, in log order (a unit claimed twice is there twice). */
+  List<String> claimedBy(String nodeId) {
+    return records.stream()
+        .map(ConsumerRecord::value)
+        .filter(e -> e.getEventType().equals(EventTypes.UNIT_CLAIMED))
+        .filter(e -> e.getSource().getId().equals(nodeId))
+        .map(Event::getWorkUnitId)
+        .toList();
+  }
+
   /** The failures reported, as {@code unit:error_code}. */
   List<String> failures() {
     return records.stream()

@@ -44,6 +44,7 @@ class GracefulShutdownIT {
         List.of(
             TopicSpec.of(topicNames.dispatchCpu(), 1),
             TopicSpec.of(topicNames.events(), 1),
+            TopicSpec.of(topicNames.reports(), 1),
             TopicSpec.of(topicNames.heartbeats(), 1),
             TopicSpec.of(topicNames.deadLetter(), 1)));
     WorkerSettings first =

@@ -48,6 +48,7 @@ class LlmPodBreakerIT {
         List.of(
             TopicSpec.of(topicNames.dispatchLlm(), 1),
             TopicSpec.of(topicNames.events(), 1),
+            TopicSpec.of(topicNames.reports(), 1),
             TopicSpec.of(topicNames.heartbeats(), 1),
             TopicSpec.of(topicNames.deadLetter(), 1)));
     SimulatedLlmPod failing =

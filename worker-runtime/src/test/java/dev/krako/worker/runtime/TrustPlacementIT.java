@@ -250,6 +250,7 @@ class TrustPlacementIT {
         List.of(
             TopicSpec.of(topicNames.dispatchCpu(), PARTITIONS),
             TopicSpec.of(topicNames.events(), 1),
+            TopicSpec.of(topicNames.reports(), 1),
             TopicSpec.of(topicNames.deadLetter(), 1),
             new TopicSpec(topicNames.nodesTrust(), 1, Map.of("cleanup.policy", "compact"))));
     return new KrakoTopics(topicNames);

@@ -80,4 +80,29 @@ class WorkerSettingsTest {
     assertThat(ClaimLoop.unitThreads(settings)).isEqualTo(1);
     assertThat(ClaimLoop.unitThreads(llm)).isEqualTo(cores + 3);
   }
+
+  @Test
+  void earlyStartIsOffByDefaultSurvivesTheCopiesAndIsRefusedForAnLlmPool() {
+    WorkerSettings early = settings.withEarlyStart(true);
+    WorkerSettings llm =
+        new WorkerSettings(
+            settings.bootstrapServers(),
+            settings.topics(),
+            Substrate.llm_pod,
+            "llm",
+            "llm-node",
+            1,
+            settings.pollTimeout());
+
+    assertThat(settings.earlyStart()).isFalse();
+    assertThat(early.withClaimWindow(4).withHeartbeatInterval(Duration.ofSeconds(1)).earlyStart())
+        .isTrue();
+    assertThat(KafkaClients.consumerConfig(early, "cpu-node-0"))
+        .containsEntry("isolation.level", "read_uncommitted");
+    assertThat(KafkaClients.consumerConfig(settings, "cpu-node-0"))
+        .containsEntry("isolation.level", "read_committed");
+    assertThatThrownBy(() -> llm.withEarlyStart(true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tokens");
+  }
 }

@@ -1,0 +1,145 @@
+package dev.krako.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.krako.avro.Substrate;
+import dev.krako.avro.VerificationMode;
+import dev.krako.avro.WorkUnitDispatch;
+import dev.krako.avro.WorkUnitType;
+import dev.krako.events.EventTypes;
+import dev.krako.kafka.local.LocalKafkaBroker;
+import dev.krako.kafka.local.TopicSpec;
+import dev.krako.kafka.local.junit.KafkaBrokerExtension;
+import dev.krako.kafka.local.junit.KafkaTestNames;
+import dev.krako.topics.KrakoTopics;
+import dev.krako.topics.TopicNames;
+import dev.krako.worker.execution.ExecutionUsage;
+import dev.krako.worker.execution.Outcome;
+import dev.krako.worker.execution.UnitExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Early start against the real broker (docs/adr/025-early-start-of-pure-units.md): a CPU node with
+ * early start claims and runs a dispatch while the transaction that wrote it is still open, and
+ * runs a dispatch of a transaction that then aborts (a ghost); a node without it waits for the
+ * commit and never sees the aborted dispatch. Both read the same dispatch topic, each in a group of
+ * its own.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class EarlyStartIT {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @Test
+  void anEarlyNodeRunsWhatIsWrittenBeforeTheCommitAndACommittedNodeWaitsForIt(
+      LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
+    TopicNames topicNames = TopicNames.defaults().withPrefix(names.topic("early") + ".");
+    KrakoTopics topics = new KrakoTopics(topicNames);
+    broker.createTopics(
+        List.of(
+            TopicSpec.of(topicNames.dispatchCpu(), 1),
+            TopicSpec.of(topicNames.events(), 1),
+            TopicSpec.of(topicNames.reports(), 1),
+            TopicSpec.of(topicNames.heartbeats(), 1),
+            TopicSpec.of(topicNames.deadLetter(), 1)));
+    String earlyNode = names.groupId("early-node");
+    String committedNode = names.groupId("committed-node");
+    WorkerSettings early = settings(broker, topics, names.groupId("early"), earlyNode, true);
+    WorkerSettings committed =
+        settings(broker, topics, names.groupId("committed"), committedNode, false);
+    UnitExecutor echo =
+        task ->
+            new Outcome.Completed(
+                "{\"status\":\"ok\",\"task_id\":\"" + task.workUnitId() + "\"}",
+                ExecutionUsage.cpu(0));
+
+    try (EventLog log = new EventLog(broker, topics);
+        KafkaProducer<String, WorkUnitDispatch> orchestrator = orchestrator(broker, topics);
+        WorkerPool earlyPool =
+            WorkerPool.start(early, echo, Clock.systemUTC()).awaitReady(PATIENCE);
+        WorkerPool committedPool =
+            WorkerPool.start(committed, echo, Clock.systemUTC()).awaitReady(PATIENCE)) {
+      orchestrator.initTransactions();
+
+      // Written, not committed: the early node runs it and reports it (its own transaction).
+      orchestrator.beginTransaction();
+      send(orchestrator, topics, "ghost");
+      orchestrator.flush();
+      await().atMost(PATIENCE).until(() -> log.units(EventTypes.UNIT_COMPLETED).contains("ghost"));
+      assertThat(log.claimedBy(earlyNode)).containsExactly("ghost");
+      assertThat(log.claimedBy(committedNode)).isEmpty();
+
+      // The orchestrator's transaction aborts: the early node's run stays a ghost.
+      orchestrator.abortTransaction();
+
+      orchestrator.beginTransaction();
+      send(orchestrator, topics, "kept");
+      orchestrator.commitTransaction();
+
+      // The committed node reaches "kept" only past the aborted "ghost", which it never sees.
+      await().atMost(PATIENCE).until(() -> log.claimedBy(committedNode).contains("kept"));
+      await().atMost(PATIENCE).until(() -> log.claimedBy(earlyNode).contains("kept"));
+      assertThat(log.claimedBy(committedNode)).containsExactly("kept");
+      assertThat(log.claimedBy(earlyNode)).containsExactly("ghost", "kept");
+    }
+  }
+
+  private static WorkerSettings settings(
+      LocalKafkaBroker broker, KrakoTopics topics, String pool, String nodeId, boolean earlyStart) {
+    return new WorkerSettings(
+            broker.bootstrapServers(),
+            topics,
+            Substrate.cpu,
+            pool,
+            nodeId,
+            1,
+            Duration.ofMillis(50))
+        .withEarlyStart(earlyStart);
+  }
+
+  /** A transactional writer of dispatches, as the orchestrator's stream thread is. */
+  private static KafkaProducer<String, WorkUnitDispatch> orchestrator(
+      LocalKafkaBroker broker, KrakoTopics topics) {
+    var topic = topics.dispatch(Substrate.cpu);
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            broker.bootstrapServers(),
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            "orchestrator-" + topic.name()),
+        topic.keySerde().serializer(),
+        topic.valueSerde().serializer());
+  }
+
+  private static void send(
+      KafkaProducer<String, WorkUnitDispatch> producer, KrakoTopics topics, String unit) {
+    var topic = topics.dispatch(Substrate.cpu);
+    WorkUnitDispatch dispatch =
+        WorkUnitDispatch.newBuilder()
+            .setSessionId("session-1")
+            .setTenantId("t")
+            .setGraphId("g")
+            .setWorkUnitId(unit)
+            .setAttemptIndex(0)
+            .setType(WorkUnitType.deterministic)
+            .setSubstrate(Substrate.cpu)
+            .setRunJson("{\"handler\":\"echo\"}")
+            .setInputJson("{}")
+            .setDependencyIds(List.of())
+            .setDependencyOutputs(Map.of())
+            .setVerificationMode(VerificationMode.none)
+            .setDispatchedAt(Instant.EPOCH)
+            .build();
+    producer.send(new ProducerRecord<>(topic.name(), "session-1", dispatch));
+  }
+}
