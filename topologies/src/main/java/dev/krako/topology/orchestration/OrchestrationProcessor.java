@@ -7,6 +7,7 @@ import dev.krako.avro.WorkUnitHeartbeat;
 import dev.krako.session.Decision;
 import dev.krako.session.Effect;
 import dev.krako.session.Lease;
+import dev.krako.session.ReplicaRun;
 import dev.krako.session.Session;
 import dev.krako.session.SessionDecider;
 import dev.krako.session.SessionInput;
@@ -116,8 +117,8 @@ final class OrchestrationProcessor
   }
 
   private void handle(String sessionId, SessionInput input) {
-    endLease(sessionId, input);
     Optional<Session> state = sessions.get(sessionId);
+    endLease(sessionId, input, state);
     Decision decision = SessionDecider.decide(state, input);
     if (decision.next().isEmpty()) {
       LOG.debug(
@@ -134,16 +135,28 @@ final class OrchestrationProcessor
   /**
    * An attempt's (or replica's) outcome ends its lease, whether or not the decider still wants the
    * outcome: its worker is heard from for the last time. Its timer then finds nothing and costs no
-   * probe.
+   * probe. Except a replica's outcome from a node other than the one holding the replica's claim:
+   * that is a run of a dispatch whose transaction aborted (ADR 025), which the decider ignores, and
+   * the holder's lease must go on watching the holder.
    */
-  private void endLease(String sessionId, SessionInput input) {
+  private void endLease(String sessionId, SessionInput input, Optional<Session> state) {
     if (input instanceof SessionInput.UnitCompleted c) {
       leases.forget(new SessionLeases.Holder(sessionId, c.unitId(), c.attempt(), null));
     } else if (input instanceof SessionInput.UnitFailed f) {
       leases.forget(new SessionLeases.Holder(sessionId, f.unitId(), f.attempt(), null));
-    } else if (input instanceof SessionInput.ReplicaEnded r) {
+    } else if (input instanceof SessionInput.ReplicaEnded r && !heldByAnother(state, r)) {
       leases.forget(new SessionLeases.Holder(sessionId, r.unitId(), r.attempt(), r.replica()));
     }
+  }
+
+  /** Whether the outcome's replica is claimed, in this attempt, by a node other than its own. */
+  private static boolean heldByAnother(Optional<Session> state, SessionInput.ReplicaEnded r) {
+    return state
+        .map(s -> s.unit(r.unitId()))
+        .filter(run -> run.attemptIndex() == r.attempt())
+        .flatMap(run -> run.replicas().stream().filter(x -> x.index() == r.replica()).findFirst())
+        .filter(x -> x.status() == ReplicaRun.Status.CLAIMED && !x.nodeId().equals(r.nodeId()))
+        .isPresent();
   }
 
   private void apply(Session s, Effect effect, Instant at) {

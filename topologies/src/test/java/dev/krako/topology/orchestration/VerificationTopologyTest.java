@@ -206,6 +206,30 @@ class VerificationTopologyTest {
         .containsExactly("NO_DISTINCT_NODE");
   }
 
+  @Test
+  void anOutcomeFromANodeThatDoesNotHoldTheReplicaLeavesTheHoldersLease() {
+    admit("quorum", 1);
+    cpu.readValue();
+    claim(0, "node-1");
+    assertThat(leases()).hasSize(1);
+
+    // The outcome of a run of an aborted dispatch (ADR 025): the decider ignores it, and node-1's
+    // lease must keep watching node-1.
+    complete(0, "node-x", "{\"answer\":42}");
+    assertThat(leases()).as("the holder's lease").hasSize(1);
+
+    complete(0, "node-1", "{\"answer\":42}");
+    assertThat(leases()).isEmpty();
+  }
+
+  private List<String> leases() {
+    List<String> keys = new java.util.ArrayList<>();
+    try (var all = driver.<String, Long>getKeyValueStore(OrchestrationNames.LEASES_STORE).all()) {
+      all.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    return keys;
+  }
+
   private void admit(String mode, int attempts) {
     String json =
         "{\"schema_version\":\"1.0\",\"graph_id\":\"g-1\",\"request_id\":\"r-1\","
