@@ -165,13 +165,16 @@ final class FaultLog implements AutoCloseable {
   /** No attempt (session, unit, attempt index) started twice, by the witness. */
   static void assertNoAttemptExecutedTwice(List<ExecutionWitness.Line> lines) {
     assertThat(lines).isNotEmpty();
-    Map<String, Long> perAttempt =
-        lines.stream()
-            .collect(
-                Collectors.groupingBy(
-                    l -> l.sessionId() + "/" + l.workUnitId() + "#" + l.attemptIndex(),
-                    Collectors.counting()));
-    assertThat(perAttempt).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
+    assertThat(startsPerAttempt(lines)).allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
+  }
+
+  /** Attempt ({@code session/unit#attempt}) → how many times the witness saw it start. */
+  private static Map<String, Long> startsPerAttempt(List<ExecutionWitness.Line> lines) {
+    return lines.stream()
+        .collect(
+            Collectors.groupingBy(
+                l -> l.sessionId() + "/" + l.workUnitId() + "#" + l.attemptIndex(),
+                Collectors.counting()));
   }
 
   /**
@@ -188,12 +191,7 @@ final class FaultLog implements AutoCloseable {
   static Set<String> assertNoAttemptExecutedMoreOftenThanDispatched(
       List<ExecutionWitness.Line> lines, Map<String, Long> dispatches) {
     assertThat(lines).isNotEmpty();
-    Map<String, Long> perAttempt =
-        lines.stream()
-            .collect(
-                Collectors.groupingBy(
-                    l -> l.sessionId() + "/" + l.workUnitId() + "#" + l.attemptIndex(),
-                    Collectors.counting()));
+    Map<String, Long> perAttempt = startsPerAttempt(lines);
     assertThat(perAttempt)
         .allSatisfy(
             (k, n) -> assertThat(n).as(k).isLessThanOrEqualTo(dispatches.getOrDefault(k, 0L)));

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.krako.avro.Substrate;
-import dev.krako.avro.VerificationMode;
 import dev.krako.avro.WorkUnitDispatch;
-import dev.krako.avro.WorkUnitType;
 import dev.krako.events.EventTypes;
 import dev.krako.kafka.local.LocalKafkaBroker;
 import dev.krako.kafka.local.TopicSpec;
@@ -19,7 +17,6 @@ import dev.krako.worker.execution.Outcome;
 import dev.krako.worker.execution.UnitExecutor;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -124,22 +121,10 @@ class EarlyStartIT {
   private static void send(
       KafkaProducer<String, WorkUnitDispatch> producer, KrakoTopics topics, String unit) {
     var topic = topics.dispatch(Substrate.cpu);
-    WorkUnitDispatch dispatch =
-        WorkUnitDispatch.newBuilder()
-            .setSessionId("session-1")
-            .setTenantId("t")
-            .setGraphId("g")
-            .setWorkUnitId(unit)
-            .setAttemptIndex(0)
-            .setType(WorkUnitType.deterministic)
-            .setSubstrate(Substrate.cpu)
-            .setRunJson("{\"handler\":\"echo\"}")
-            .setInputJson("{}")
-            .setDependencyIds(List.of())
-            .setDependencyOutputs(Map.of())
-            .setVerificationMode(VerificationMode.none)
-            .setDispatchedAt(Instant.EPOCH)
-            .build();
-    producer.send(new ProducerRecord<>(topic.name(), "session-1", dispatch));
+    producer.send(
+        new ProducerRecord<>(
+            topic.name(),
+            "session-1",
+            EventLog.dispatch(Substrate.cpu, "{\"handler\":\"echo\"}", unit)));
   }
 }

@@ -151,25 +151,30 @@ final class EventLog implements AutoCloseable {
             topic.keySerde().serializer(),
             topic.valueSerde().serializer())) {
       for (String unit : units) {
-        WorkUnitDispatch dispatch =
-            WorkUnitDispatch.newBuilder()
-                .setSessionId("session-1")
-                .setTenantId("t")
-                .setGraphId("g")
-                .setWorkUnitId(unit)
-                .setAttemptIndex(0)
-                .setType(
-                    substrate == Substrate.llm_pod ? WorkUnitType.llm : WorkUnitType.deterministic)
-                .setSubstrate(substrate)
-                .setRunJson(runJson)
-                .setInputJson("{}")
-                .setDependencyIds(List.of())
-                .setDependencyOutputs(Map.of())
-                .setVerificationMode(VerificationMode.none)
-                .setDispatchedAt(Instant.EPOCH)
-                .build();
-        producer.send(new ProducerRecord<>(topic.name(), "session-1", dispatch)).get();
+        producer
+            .send(
+                new ProducerRecord<>(topic.name(), "session-1", dispatch(substrate, runJson, unit)))
+            .get();
       }
     }
+  }
+
+  /** Attempt 0 of one unit of {@code session-1}, unverified, with no dependencies. */
+  static WorkUnitDispatch dispatch(Substrate substrate, String runJson, String unit) {
+    return WorkUnitDispatch.newBuilder()
+        .setSessionId("session-1")
+        .setTenantId("t")
+        .setGraphId("g")
+        .setWorkUnitId(unit)
+        .setAttemptIndex(0)
+        .setType(substrate == Substrate.llm_pod ? WorkUnitType.llm : WorkUnitType.deterministic)
+        .setSubstrate(substrate)
+        .setRunJson(runJson)
+        .setInputJson("{}")
+        .setDependencyIds(List.of())
+        .setDependencyOutputs(Map.of())
+        .setVerificationMode(VerificationMode.none)
+        .setDispatchedAt(Instant.EPOCH)
+        .build();
   }
 }
