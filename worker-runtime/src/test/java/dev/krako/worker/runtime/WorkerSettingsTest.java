@@ -65,16 +65,7 @@ class WorkerSettingsTest {
   @Test
   void aCpuLoopRunsAtMostOneUnitPerCoreAndAnLlmLoopItsWholeWindow() {
     int cores = Runtime.getRuntime().availableProcessors();
-    WorkerSettings llm =
-        new WorkerSettings(
-                settings.bootstrapServers(),
-                settings.topics(),
-                Substrate.llm_pod,
-                "llm",
-                "llm-node",
-                1,
-                settings.pollTimeout())
-            .withClaimWindow(cores + 3);
+    WorkerSettings llm = llm().withClaimWindow(cores + 3);
 
     assertThat(ClaimLoop.unitThreads(settings.withClaimWindow(cores + 3))).isEqualTo(cores);
     assertThat(ClaimLoop.unitThreads(settings)).isEqualTo(1);
@@ -84,15 +75,7 @@ class WorkerSettingsTest {
   @Test
   void earlyStartIsOffByDefaultSurvivesTheCopiesAndIsRefusedForAnLlmPool() {
     WorkerSettings early = settings.withEarlyStart(true);
-    WorkerSettings llm =
-        new WorkerSettings(
-            settings.bootstrapServers(),
-            settings.topics(),
-            Substrate.llm_pod,
-            "llm",
-            "llm-node",
-            1,
-            settings.pollTimeout());
+    WorkerSettings llm = llm();
 
     assertThat(settings.earlyStart()).isFalse();
     assertThat(early.withClaimWindow(4).withHeartbeatInterval(Duration.ofSeconds(1)).earlyStart())
@@ -104,5 +87,17 @@ class WorkerSettingsTest {
     assertThatThrownBy(() -> llm.withEarlyStart(true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("tokens");
+  }
+
+  /** An LLM pool's settings, otherwise those of {@link #settings}. */
+  private WorkerSettings llm() {
+    return new WorkerSettings(
+        settings.bootstrapServers(),
+        settings.topics(),
+        Substrate.llm_pod,
+        "llm",
+        "llm-node",
+        1,
+        settings.pollTimeout());
   }
 }
