@@ -173,8 +173,13 @@ final class FaultLog implements AutoCloseable {
     return lines.stream()
         .collect(
             Collectors.groupingBy(
-                l -> l.sessionId() + "/" + l.workUnitId() + "#" + l.attemptIndex(),
+                l -> attemptKey(l.sessionId(), l.workUnitId(), l.attemptIndex()),
                 Collectors.counting()));
+  }
+
+  /** An attempt's key in the witness's and the dispatches' counts: {@code session/unit#attempt}. */
+  private static String attemptKey(CharSequence session, CharSequence unit, int attempt) {
+    return session + "/" + unit + "#" + attempt;
   }
 
   /**
@@ -235,9 +240,7 @@ final class FaultLog implements AutoCloseable {
           }
           var d = cpu.valueSerde().deserializer().deserialize(r.topic(), r.value());
           counts.merge(
-              d.getSessionId() + "/" + d.getWorkUnitId() + "#" + d.getAttemptIndex(),
-              1L,
-              Long::sum);
+              attemptKey(d.getSessionId(), d.getWorkUnitId(), d.getAttemptIndex()), 1L, Long::sum);
         }
       }
     }
