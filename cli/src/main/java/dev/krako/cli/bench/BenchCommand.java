@@ -65,11 +65,31 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "10s",
+      defaultValue = "30s",
       converter = SecondsConverter.class,
       description =
-          "Warm-up at --start-rate before measuring; 0 for none (default: ${DEFAULT-VALUE}).")
+          "The shortest warm-up: windows of --search-duration from --start-rate doubling up to"
+              + " --warmup-rate, until"
+              + " Krako's JIT is quiet and latency steady (at most --warmup-max); 0 for none"
+              + " (default: ${DEFAULT-VALUE}).")
   Duration warmup;
+
+  @Option(
+      names = "--warmup-rate",
+      defaultValue = "16",
+      description =
+          "Sessions/s the warm-up ramps up to and settles at; the search starts there"
+              + " (default: ${DEFAULT-VALUE}).")
+  double warmupRate;
+
+  @Option(
+      names = "--warmup-max",
+      defaultValue = "4m",
+      converter = SecondsConverter.class,
+      description =
+          "The longest warm-up; the report says when the system had not settled by then"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration warmupMax;
 
   @Option(
       names = "--repetitions",
@@ -416,6 +436,7 @@ public final class BenchCommand implements Callable<Integer> {
         plan.describe(),
         found.rawBroker(),
         found.warmup(),
+        found.warmupDetail(),
         found.search(),
         found.levels(),
         BenchReport.Headline.of(found.levels(), raw),
@@ -461,6 +482,8 @@ public final class BenchCommand implements Callable<Integer> {
     return new BenchPlan(
         duration,
         warmup,
+        warmupRate,
+        warmupMax,
         repetitions,
         partitions,
         startRate,

@@ -8,10 +8,13 @@ import java.util.OptionalDouble;
  * What one bench run does, validated.
  *
  * @param step how long each load-level step publishes
- * @param warmup how long the warm-up publishes at {@code startRate} (zero: no warm-up)
+ * @param warmup the shortest warm-up (zero: no warm-up); it goes on until the system is warm, at
+ *     most {@code warmupMax} ({@link WarmUp})
+ * @param warmupRate the warm-up's top rate (sessions/s), reached by doubling from {@code startRate}
+ * @param warmupMax the longest warm-up
  * @param repetitions how many times each load level runs
  * @param partitions partitions of every topic, Krako's and the raw broker's
- * @param startRate the first rate of the max-rate search, and the warm-up's rate (sessions/s)
+ * @param startRate the warm-up's first rate, and the search's first when there is no warm-up
  * @param searchStep how long each step of the max-rate search publishes
  * @param fixedMaxRate a maximum to use instead of searching for one
  * @param cpuLoops claim loops of the CPU worker pool of each instance
@@ -23,6 +26,8 @@ import java.util.OptionalDouble;
 record BenchPlan(
     Duration step,
     Duration warmup,
+    double warmupRate,
+    Duration warmupMax,
     int repetitions,
     int partitions,
     double startRate,
@@ -38,6 +43,14 @@ record BenchPlan(
     requirePositive(searchStep, "the search step duration");
     if (warmup.isNegative()) {
       throw new IllegalArgumentException("The warm-up cannot be negative: " + warmup);
+    }
+    if (warmupMax.compareTo(warmup) < 0) {
+      throw new IllegalArgumentException(
+          "--warmup-max (" + warmupMax + ") cannot be shorter than --warmup (" + warmup + ").");
+    }
+    if (!(warmupRate >= startRate)) {
+      throw new IllegalArgumentException(
+          "--warmup-rate (" + warmupRate + ") must be at least --start-rate (" + startRate + ").");
     }
     if (repetitions < 1 || partitions < 1 || cpuLoops < 1 || instances < 1 || rawRecords < 1) {
       throw new IllegalArgumentException(
@@ -65,6 +78,8 @@ record BenchPlan(
     return new BenchReport.Plan(
         step.toMillis() / 1e3,
         warmup.toMillis() / 1e3,
+        warmupRate,
+        warmupMax.toMillis() / 1e3,
         repetitions,
         partitions,
         startRate,

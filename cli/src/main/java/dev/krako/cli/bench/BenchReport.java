@@ -25,6 +25,7 @@ record BenchReport(
     Plan plan,
     RawBroker rawBroker,
     StepResult warmup,
+    WarmUpDetail warmupDetail,
     Search search,
     List<LevelSummary> levels,
     Headline headline,
@@ -57,6 +58,8 @@ record BenchReport(
   record Plan(
       double stepSeconds,
       double warmupSeconds,
+      double warmupRate,
+      double warmupMaxSeconds,
       int repetitions,
       int partitions,
       double startRate,
@@ -90,6 +93,17 @@ record BenchReport(
           Spread.of(runs, RawBrokerResult::producerToConsumerPerSec));
     }
   }
+
+  /**
+   * The warm-up's windows ({@link WarmUp}); null in reports written before the warm-up waited for
+   * the system to settle, whose {@code warmup} was one fixed step. {@code warmup} is then the last
+   * window.
+   *
+   * @param jitLoad per window, Krako's JIT load ({@link WarmUp.Window#jitLoad()}; NaN where the JVM
+   *     does not say)
+   */
+  record WarmUpDetail(
+      boolean settled, String verdict, List<StepResult> windows, List<Double> jitLoad) {}
 
   /** The max-rate search (or the rate given with --max-rate, then with no steps). */
   record Search(

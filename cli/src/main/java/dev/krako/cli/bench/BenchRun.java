@@ -1,6 +1,8 @@
 package dev.krako.cli.bench;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ final class BenchRun {
   /** What the procedure found, for the report. */
   record Findings(
       StepResult warmup,
+      BenchReport.WarmUpDetail warmupDetail,
       BenchReport.RawBroker rawBroker,
       BenchReport.Search search,
       List<LevelSummary> levels) {}
@@ -57,13 +60,51 @@ final class BenchRun {
 
   Findings execute() throws Exception {
     StepResult warmup = null;
+    BenchReport.WarmUpDetail detail = null;
+    double searchFrom = plan.startRate();
     if (!plan.warmup().isZero()) {
-      warmup = step("warm-up", StepResult.Kind.WARMUP, plan.startRate(), plan.warmup());
+      WarmUp.Outcome outcome = warmUp();
+      List<StepResult> windows = outcome.windows().stream().map(WarmUp.Window::step).toList();
+      warmup = windows.get(windows.size() - 1);
+      detail =
+          new BenchReport.WarmUpDetail(
+              outcome.settled(),
+              outcome.verdict(),
+              windows,
+              outcome.windows().stream().map(WarmUp.Window::jitLoad).toList());
+      out.println("Warm-up " + outcome.verdict());
+      // The rates below it were just sustained, warm: the search need not walk them again.
+      searchFrom = Math.max(plan.startRate(), outcome.lastSustainedRate());
     }
     BenchReport.RawBroker rawBroker = rawBroker();
-    BenchReport.Search search = search();
+    BenchReport.Search search = search(searchFrom);
     List<LevelSummary> levels = levels(search.maxSustainedSessionsPerSec());
-    return new Findings(warmup, rawBroker, search, levels);
+    return new Findings(warmup, detail, rawBroker, search, levels);
+  }
+
+  private WarmUp.Outcome warmUp() throws Exception {
+    WarmUp warmUp =
+        new WarmUp(
+            plan.startRate(),
+            plan.warmupRate(),
+            plan.searchStep(), // the search's steps: as long as the windows that will judge it
+            plan.warmup(),
+            plan.warmupMax(),
+            SustainabilityRule.defaults());
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+    int[] n = {0};
+    return warmUp.run(
+        rate -> {
+          long jitBefore = timed ? jit.getTotalCompilationTime() : 0;
+          long wallBefore = System.nanoTime();
+          StepResult r = step("warm-up " + ++n[0], StepResult.Kind.WARMUP, rate, plan.searchStep());
+          double wallMs = (System.nanoTime() - wallBefore) / 1e6;
+          double load = timed ? (jit.getTotalCompilationTime() - jitBefore) / wallMs : Double.NaN;
+          out.printf(
+              "  Krako's JIT load: %s s compiled per s in that window%n", BenchTable.num(load, 2));
+          return new WarmUp.Window(r, load);
+        });
   }
 
   private BenchReport.RawBroker rawBroker() throws Exception {
@@ -100,7 +141,7 @@ final class BenchRun {
     return BenchReport.RawBroker.of(bytes, from, runs, failed);
   }
 
-  private BenchReport.Search search() throws Exception {
+  private BenchReport.Search search(double from) throws Exception {
     SustainabilityRule rule = SustainabilityRule.defaults();
     String ruleText =
         String.format(
@@ -115,7 +156,7 @@ final class BenchRun {
     }
     int[] n = {0};
     MaxRateSearch.Outcome outcome =
-        new MaxRateSearch(plan.startRate(), 12, 0.15, rule)
+        new MaxRateSearch(from, 12, 0.15, rule)
             .search(
                 rate -> step("search " + ++n[0], StepResult.Kind.SEARCH, rate, plan.searchStep()));
     double max = outcome.maxSustainedRate();

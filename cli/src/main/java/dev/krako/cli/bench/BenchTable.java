@@ -37,7 +37,7 @@ final class BenchTable {
         "load avg  %s at the start, %s at the end (a shared machine: compare within one run)",
         loads(m.loadAverageAtStart()), loads(m.loadAverageAtEnd()));
     line(
-        "plan      %s s steps (search: %s s) after a %s s warm-up, %d repetition(s), %d partitions,"
+        "plan      %s s steps (search: %s s) after a warm-up of at least %s s, %d repetition(s), %d partitions,"
             + " %d CPU claim loop(s), %d Krako instance(s)",
         num(p.stepSeconds(), 0),
         num(p.searchStepSeconds(), 0),
@@ -49,6 +49,16 @@ final class BenchTable {
     line(
         "mix       %s (%s units per session)",
         String.join(", ", p.sessionMix()), num(p.meanUnitsPerSession(), 2));
+    BenchReport.WarmUpDetail w = r.warmupDetail();
+    if (w != null) {
+      line(
+          "warm-up   %d window(s) of %s s up to %s sessions/s, at most %s s: %s",
+          w.windows().size(),
+          num(p.searchStepSeconds(), 0),
+          num(p.warmupRate(), 1),
+          num(p.warmupMaxSeconds(), 0),
+          w.verdict());
+    }
     line("");
   }
 

@@ -56,6 +56,8 @@ final class BenchReportFixture {
         new BenchPlan(
             Duration.ofSeconds(20),
             Duration.ofSeconds(10),
+            8,
+            Duration.ofSeconds(60),
             2,
             6,
             2,
@@ -95,7 +97,12 @@ final class BenchReportFixture {
             2, 24_000, "17.0.15", "Linux", "local", List.of(4.0, 5.0, 6.0), List.of(3.0, 4.0, 5.0)),
         plan.describe(),
         raw,
-        null,
+        MaxRateSearchTest.step(8, 8, 500),
+        new BenchReport.WarmUpDetail(
+            true,
+            "settled after 20 s at 8.0 sessions/s: Krako's JIT load 0.02, p50 180 -> 170 ms",
+            List.of(MaxRateSearchTest.step(8, 8, 540), MaxRateSearchTest.step(8, 8, 500)),
+            java.util.Arrays.asList(Double.NaN, 0.02)),
         search,
         levels,
         BenchReport.Headline.of(levels, rawRate),

@@ -48,6 +48,10 @@ class BenchSmokeIT {
                   "3s",
                   "--warmup",
                   "1s",
+                  "--warmup-max",
+                  "4s",
+                  "--search-duration",
+                  "2s",
                   "--repetitions",
                   "1",
                   "--partitions",
@@ -80,6 +84,7 @@ class BenchSmokeIT {
     assertThat(report.path("rawBroker").path("producerToConsumerPerSec").path("median").asDouble())
         .isPositive();
     assertThat(report.path("warmup").path("published").asLong()).isPositive();
+    assertThat(report.path("warmupDetail").path("windows")).as("2 s windows for 4 s").hasSize(2);
     assertThat(report.path("search").path("fixedByOption").asBoolean()).isTrue();
     JsonNode levels = report.path("levels");
     assertThat(levels).extracting(l -> l.path("percent").asInt()).containsExactly(50, 100);
