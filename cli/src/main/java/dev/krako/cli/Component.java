@@ -47,24 +47,40 @@ public enum Component {
 
   /**
    * How often this Streams application commits. Ingress and orchestration are on every session's
-   * critical path: each of their hops waits for a commit, so they keep the 100 ms of {@link
-   * StreamsSettings#COMMIT_INTERVAL}. Capacity keeps it too, because it writes its decisions to
-   * {@code krako.events}, which orchestration reads {@code read_committed}: a partition's records
-   * after an open transaction's first one stay invisible until that transaction ends, so a capacity
-   * transaction held open for a second would hold up the outcomes behind it. Billing and trust
-   * write only topics nobody waits on hop by hop (a ledger entry or a node's trust may lag a
-   * second), so they commit once a second: a tenth of the transactions, each of which costs the
-   * broker an AddPartitionsToTxn, an EndTxn and a marker in every partition written
-   * (docs/performance.md).
+   * critical path: a hop's output reaches the next hop (an admitted session, a session's result)
+   * only when the hop commits, so they keep the 100 ms of {@link StreamsSettings#COMMIT_INTERVAL}.
+   * Billing, trust and capacity are followers: they write only what nobody waits on hop by hop (a
+   * ledger entry, a node's trust, a scale request or an admission mode may lag a second), so they
+   * commit once a second: a tenth of the transactions, each of which costs the broker an
+   * AddPartitionsToTxn, an EndTxn and a marker in every partition written (docs/performance.md).
+   * Capacity kept 100 ms while orchestration read {@code krako.events}, which capacity writes: one
+   * open transaction there hid the outcomes behind it from orchestration until it ended. Since ADR
+   * 026 orchestration reads {@code krako.reports}, which only workers write.
    */
   public Duration commitInterval() {
-    return switch (this) {
-      case BILLING, TRUST -> FOLLOWER_COMMIT_INTERVAL;
-      default -> StreamsSettings.COMMIT_INTERVAL;
-    };
+    return follower() ? FOLLOWER_COMMIT_INTERVAL : StreamsSettings.COMMIT_INTERVAL;
+  }
+
+  /**
+   * How long this Streams application's idle stream thread blocks in {@code poll()}. The critical
+   * path's two keep {@code StreamsSettings}' 10 ms (ADR 024: a commit that falls due waits for the
+   * poll to return). A follower, committing once a second, gains nothing from waking a hundred
+   * times a second, and each wake runs the thread's loop over every one of its tasks (18 in
+   * billing): Kafka Streams' default 100 ms. In a profile at 30 sessions/s (docs/performance.md,
+   * session 7) the three followers' stream threads were 46 % of Krako's CPU samples, a fifth of
+   * that in the per-loop bookkeeping of tasks with nothing to do.
+   */
+  public Duration pollInterval() {
+    return follower() ? FOLLOWER_POLL_INTERVAL : StreamsSettings.POLL_INTERVAL;
+  }
+
+  private boolean follower() {
+    return this == BILLING || this == TRUST || this == CAPACITY;
   }
 
   private static final Duration FOLLOWER_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+  private static final Duration FOLLOWER_POLL_INTERVAL = Duration.ofMillis(100);
 
   /** Whether this is a worker pool (a worker node of the pool runs in the process). */
   public boolean isPool() {

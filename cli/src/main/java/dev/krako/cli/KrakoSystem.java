@@ -399,7 +399,9 @@ public final class KrakoSystem implements AutoCloseable {
                     StreamsConfig.CLIENT_ID_CONFIG,
                     applicationId + "-" + s.instanceId(),
                     StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                    c.commitInterval().toMillis()))
+                    c.commitInterval().toMillis(),
+                    StreamsConfig.POLL_MS_CONFIG,
+                    c.pollInterval().toMillis()))
             .withClientSettings(s.kafkaConfig());
     if (s.runs(Component.QUERY)) {
       settings = settings.withApplicationServer(endpoint);

@@ -21,12 +21,14 @@ class ComponentTest {
   }
 
   @Test
-  void onlyTheApplicationsThatWriteNothingOnTheCriticalPathCommitOnceASecond() {
-    assertThat(Component.BILLING.commitInterval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(Component.TRUST.commitInterval()).isEqualTo(Duration.ofSeconds(1));
-    // Capacity writes krako.events, which orchestration reads read_committed.
-    for (Component c : EnumSet.of(Component.INGRESS, Component.ORCHESTRATION, Component.CAPACITY)) {
+  void onlyTheApplicationsThatWriteNothingOnTheCriticalPathCommitOnceASecondAndPollLazily() {
+    for (Component c : EnumSet.of(Component.BILLING, Component.TRUST, Component.CAPACITY)) {
+      assertThat(c.commitInterval()).as(c.wireName()).isEqualTo(Duration.ofSeconds(1));
+      assertThat(c.pollInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(100));
+    }
+    for (Component c : EnumSet.of(Component.INGRESS, Component.ORCHESTRATION)) {
       assertThat(c.commitInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(100));
+      assertThat(c.pollInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(10));
     }
   }
 

@@ -42,7 +42,7 @@ public record StreamsSettings(
   public static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
   /** How long an idle stream thread waits in {@code poll()}: see {@link #toProperties()}. */
-  static final Duration POLL_INTERVAL = Duration.ofMillis(10);
+  public static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
@@ -128,6 +128,14 @@ public record StreamsSettings(
     // after they were written instead of 0-100 ms (docs/performance.md, "Session 5"). Waking 100
     // times a second costs an idle thread next to nothing.
     p.put(StreamsConfig.POLL_MS_CONFIG, POLL_INTERVAL.toMillis());
+    // Never wait for an empty input partition before processing the buffered ones. Krako joins no
+    // streams, and no task's inputs need timestamp order across topics: orchestration's (admitted
+    // sessions, workers' reports, heartbeats) are causally ordered or order-free, capacity's
+    // (events, operator commands) order-free, and every other task reads one partition. Kafka
+    // Streams' default (0) makes each stream-thread loop format log strings for every empty
+    // partition of every task, whether or not anything is logged: 3-5 % of Krako's CPU samples at
+    // 30 sessions/s (docs/performance.md, session 7), more on idle tasks woken every 10 ms.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     // Loopback and small batches: do not wait to fill a batch.
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     if (applicationServer != null) {

@@ -48,4 +48,21 @@ class StreamsSettingsTest {
     // A commit that falls due while the thread waits in poll() waits for the poll to end.
     assertThat((Long) p.get("poll.ms")).isLessThanOrEqualTo(10L);
   }
+
+  @Test
+  void noTaskIdlesForAnEmptyPartition() {
+    Properties p =
+        new StreamsSettings(
+                "krako-orchestration",
+                "kafka:9092",
+                Path.of("state"),
+                "dl",
+                "orchestration",
+                Map.of())
+            .toProperties();
+
+    // Krako joins nothing; the default (0) formats log strings for every empty partition, every
+    // loop.
+    assertThat(p.get("max.task.idle.ms")).isEqualTo(-1L);
+  }
 }
