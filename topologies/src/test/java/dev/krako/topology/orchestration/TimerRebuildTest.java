@@ -29,7 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.TestInputTopic;
@@ -208,6 +210,43 @@ class TimerRebuildTest {
     assertThat(task.leaseKeys()).hasSize(2);
   }
 
+  @Test
+  void aChainRebuildsWhatTheLiveRunSetAtEveryStep() {
+    admitUnits(
+        "{\"id\":\"a\",\"type\":\"deterministic\",\"run\":{\"handler\":\"echo\"},"
+            + "\"timeouts\":{\"dispatch_timeout_ms\":3000,\"run_timeout_ms\":8000}}",
+        "{\"id\":\"b\",\"type\":\"deterministic\",\"run\":{\"handler\":\"echo\"},"
+            + "\"dependencies\":[\"a\"],\"retries\":{\"max_attempts\":2,\"backoff_ms\":2000}}",
+        "{\"id\":\"c\",\"type\":\"deterministic\",\"run\":{\"handler\":\"echo\"},"
+            + "\"dependencies\":[\"b\"],\"verification_mode\":\"recompute\"}");
+    List<Runnable> steps =
+        List.of(
+            () -> {}, // a dispatched, waiting for its claim
+            () -> claim("a", 0),
+            () -> complete("a", 0),
+            () -> claim("b", 0),
+            () -> fail("b", 0),
+            () -> advance(Duration.ofMillis(2200)), // the retry's backoff: attempt 1 dispatched
+            () -> claim("b", 1),
+            () -> complete("b", 1),
+            () -> claimReplica("c", 0, "node-1"),
+            () -> claimReplica("c", 1, "node-2"),
+            () -> completeReplica("c", 0, "node-1"),
+            () -> completeReplica("c", 1, "node-2"));
+    Set<String> kinds = new TreeSet<>();
+    for (Runnable step : steps) {
+      advance(Duration.ofMillis(300));
+      step.run();
+      RestartedTask task = restart();
+      assertThat(task.leaseKeys())
+          .as("every live lease is rebuilt")
+          .isEqualTo(RestartedTask.keys(leases()));
+      task.timerKeys().forEach(k -> kinds.add(k.split("\u001f")[2]));
+    }
+    assertThat(kinds)
+        .contains("DEADLINE", "DISPATCH_TIMEOUT", "RUN_TIMEOUT", "RETRY", "LEASE", "EVICT");
+  }
+
   /**
    * Starts the task again from the driver's sessions, at the driver's wall clock, after checking
    * that what it rebuilt agrees with what the live run set.
@@ -251,18 +290,26 @@ class TimerRebuildTest {
 
   /** One unit "a", a 20 s max latency. */
   private void admit(int maxAttempts, String unitFields, long backoffMs) {
-    String json =
-        "{\"schema_version\":\"1.0\",\"graph_id\":\"g-1\",\"request_id\":\"r-1\","
-            + "\"tenant_id\":\"tenant-a\",\"created_at\":\"2026-01-01T00:00:00Z\","
-            + "\"budgets\":{\"max_llm_calls\":0,\"max_cpu_units\":9,\"max_tokens\":0,"
-            + "\"max_latency_ms\":20000},\"work_units\":[{\"id\":\"a\",\"type\":\"deterministic\","
-            + "\"run\":{\"handler\":\"echo\"},\"retries\":{\"max_attempts\":"
+    admitUnits(
+        "{\"id\":\"a\",\"type\":\"deterministic\",\"run\":{\"handler\":\"echo\"},"
+            + "\"retries\":{\"max_attempts\":"
             + maxAttempts
             + ",\"backoff_ms\":"
             + backoffMs
             + "}"
             + unitFields
-            + "}]}";
+            + "}");
+  }
+
+  /** A graph of these units, a 20 s max latency. */
+  private void admitUnits(String... units) {
+    String json =
+        "{\"schema_version\":\"1.0\",\"graph_id\":\"g-1\",\"request_id\":\"r-1\","
+            + "\"tenant_id\":\"tenant-a\",\"created_at\":\"2026-01-01T00:00:00Z\","
+            + "\"budgets\":{\"max_llm_calls\":0,\"max_cpu_units\":9,\"max_tokens\":0,"
+            + "\"max_latency_ms\":20000},\"work_units\":["
+            + String.join(",", units)
+            + "]}";
     ParseOutcome outcome =
         new GraphParser(IngressLimits.defaults()).parse(json.getBytes(StandardCharsets.UTF_8));
     assertThat(outcome).isInstanceOf(ParseOutcome.Accepted.class);
@@ -271,23 +318,51 @@ class TimerRebuildTest {
   }
 
   private void claim(int attempt) {
-    pipe(attempt, null, EventTypes.UNIT_CLAIMED, new WorkUnitClaimed("node-1", Substrate.cpu));
+    claim("a", attempt);
+  }
+
+  private void claim(String unit, int attempt) {
+    pipe(
+        unit, attempt, null, EventTypes.UNIT_CLAIMED, new WorkUnitClaimed("node-1", Substrate.cpu));
   }
 
   private void claimReplica(int replica, String node) {
-    pipe(0, replica, EventTypes.UNIT_CLAIMED, new WorkUnitClaimed(node, Substrate.cpu));
+    claimReplica("a", replica, node);
+  }
+
+  private void claimReplica(String unit, int replica, String node) {
+    pipe(unit, 0, replica, EventTypes.UNIT_CLAIMED, new WorkUnitClaimed(node, Substrate.cpu));
   }
 
   private void complete(int attempt) {
+    complete("a", attempt);
+  }
+
+  private void complete(String unit, int attempt) {
     pipe(
+        unit,
         attempt,
         null,
         EventTypes.UNIT_COMPLETED,
         new WorkUnitCompleted("node-1", Substrate.cpu, "{}", 2L, new Usage(2L, 0L, 0L, 0)));
   }
 
-  private void fail(int attempt) {
+  private void completeReplica(String unit, int replica, String node) {
     pipe(
+        unit,
+        0,
+        replica,
+        EventTypes.UNIT_COMPLETED,
+        new WorkUnitCompleted(node, Substrate.cpu, "{}", 2L, new Usage(2L, 0L, 0L, 0)));
+  }
+
+  private void fail(int attempt) {
+    fail("a", attempt);
+  }
+
+  private void fail(String unit, int attempt) {
+    pipe(
+        unit,
         attempt,
         null,
         EventTypes.UNIT_FAILED,
@@ -295,19 +370,20 @@ class TimerRebuildTest {
             "node-1", Substrate.cpu, "HANDLER_ERROR", "boom", 2L, new Usage(2L, 0L, 0L, 0)));
   }
 
-  private void pipe(int attempt, Integer replica, String type, SpecificRecord payload) {
+  private void pipe(
+      String unit, int attempt, Integer replica, String type, SpecificRecord payload) {
     Event event =
         Event.newBuilder()
             .setEventId(
                 replica == null
-                    ? EventIds.eventId(SESSION, "a", attempt, type)
-                    : EventIds.replicaEventId(SESSION, "a", attempt, replica, type))
+                    ? EventIds.eventId(SESSION, unit, attempt, type)
+                    : EventIds.replicaEventId(SESSION, unit, attempt, replica, type))
             .setEventType(type)
             .setTimestamp(now)
             .setTenantId("tenant-a")
             .setGraphId("g-1")
             .setSessionId(SESSION)
-            .setWorkUnitId("a")
+            .setWorkUnitId(unit)
             .setAttemptIndex(attempt)
             .setReplicaIndex(replica)
             .setSource(new EventSource("worker", "node-1"))
