@@ -51,7 +51,7 @@ final class Replication {
     List<ReplicaRun> next = replace(run.replicas(), replica.get().claimed(c.nodeId()));
     UnitRun updated =
         run.status() == UnitStatus.DISPATCHED
-            ? run.claimedReplica(c.nodeId(), next)
+            ? run.claimedReplica(c.nodeId(), c.at(), next)
             : run.withReplicas(next);
     WorkUnit unit = session.graph().unit(c.unitId()).orElseThrow();
     return Optional.of(dispatchNext(session.withUnit(c.unitId(), updated), unit, effects));

@@ -144,7 +144,7 @@ public final class SessionDecider {
       return Decision.unchanged();
     }
     return Decision.of(
-        session.withUnit(claimed.unitId(), run.claimed(claimed.nodeId())),
+        session.withUnit(claimed.unitId(), run.claimed(claimed.nodeId(), claimed.at())),
         List.of(new Effect.LeaseStarted(claimed.unitId(), claimed.attempt(), null)));
   }
 
@@ -255,7 +255,8 @@ public final class SessionDecider {
             failure.errorCode(),
             failure.durationMs(),
             failure.usage(),
-            failure.at());
+            failure.at(),
+            null);
     Session next = session.withUnit(unit.id(), ended);
     if (session.graph().failurePolicy() == FailurePolicy.FAIL_FAST
         && !Readiness.covered(next, unit.id())) {
@@ -272,6 +273,7 @@ public final class SessionDecider {
       UnitFailed failure,
       int nextAttempt,
       List<Effect> effects) {
+    Instant dueAt = failure.at().plus(Duration.ofMillis(unit.backoffMs()));
     UnitRun waiting =
         run.failed(
             UnitStatus.RETRY_WAIT,
@@ -279,19 +281,15 @@ public final class SessionDecider {
             failure.errorCode(),
             failure.durationMs(),
             failure.usage(),
-            failure.at());
+            failure.at(),
+            dueAt);
     Session next = session.withUnit(unit.id(), waiting);
     if (new BudgetLedger(next).tokensOverspent()) {
       // The failed attempt's real usage went past max_tokens: no further attempt may start.
       return Decision.of(
           Readiness.endFailed(next, StopReason.BUDGET_EXHAUSTED, failure.at(), effects), effects);
     }
-    effects.add(
-        new Effect.RetryScheduled(
-            unit.id(),
-            nextAttempt,
-            unit.backoffMs(),
-            failure.at().plus(Duration.ofMillis(unit.backoffMs()))));
+    effects.add(new Effect.RetryScheduled(unit.id(), nextAttempt, unit.backoffMs(), dueAt));
     if (unit.backoffMs() == 0) {
       return Decision.of(
           Readiness.dispatch(next, unit, nextAttempt, failure.at(), effects), effects);

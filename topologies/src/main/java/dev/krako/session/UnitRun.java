@@ -17,6 +17,10 @@ import java.util.List;
  * @param reservedTokens tokens granted to the attempt in flight (model units), else 0
  * @param skipReason why the unit was skipped or cancelled, else null
  * @param replicas the replicas of the attempt in flight of a quorum or recompute unit, else empty
+ * @param claimedAt when the current attempt was claimed (by its first replica, for a verified
+ *     attempt), else null; its run timeout counts from here, and the orchestrator sets that timer
+ *     again from it after a restart (docs/adr/027-timers-in-memory.md)
+ * @param retryAt when a unit waiting for a retry is due to be dispatched again, else null
  */
 public record UnitRun(
     UnitStatus status,
@@ -31,14 +35,17 @@ public record UnitRun(
     String nodeId,
     long reservedTokens,
     SkipReason skipReason,
-    List<ReplicaRun> replicas) {
+    List<ReplicaRun> replicas,
+    Instant claimedAt,
+    Instant retryAt) {
 
   public UnitRun {
     replicas = List.copyOf(replicas);
   }
 
   /**
-   * A unit run without replicas (its attempt is not verified by replicas, or none is in flight).
+   * A unit run without replicas (its attempt is not verified by replicas, or none is in flight),
+   * neither claimed nor waiting for a retry.
    */
   public UnitRun(
       UnitStatus status,
@@ -66,13 +73,29 @@ public record UnitRun(
         nodeId,
         reservedTokens,
         skipReason,
-        List.of());
+        List.of(),
+        null,
+        null);
   }
 
   /** A unit that waits for its dependencies. */
   public static UnitRun waiting() {
     return new UnitRun(
-        UnitStatus.WAITING, 0, 0, null, null, null, null, 0, Usage.NONE, null, 0, null, List.of());
+        UnitStatus.WAITING,
+        0,
+        0,
+        null,
+        null,
+        null,
+        null,
+        0,
+        Usage.NONE,
+        null,
+        0,
+        null,
+        List.of(),
+        null,
+        null);
   }
 
   /** Whether an attempt of this unit is in flight (dispatched or running). */
@@ -102,10 +125,12 @@ public record UnitRun(
         null,
         tokens,
         null,
-        firstReplicas);
+        firstReplicas,
+        null,
+        null);
   }
 
-  UnitRun claimed(String node) {
+  UnitRun claimed(String node, Instant at) {
     return new UnitRun(
         UnitStatus.RUNNING,
         attemptIndex,
@@ -119,7 +144,9 @@ public record UnitRun(
         node,
         reservedTokens,
         null,
-        replicas);
+        replicas,
+        at,
+        null);
   }
 
   UnitRun completed(String output, String node, long duration, Usage used, Instant at) {
@@ -136,11 +163,20 @@ public record UnitRun(
         node,
         0,
         null,
-        List.of());
+        List.of(),
+        claimedAt,
+        null);
   }
 
+  /** The attempt failed; {@code retryAt} is when the next attempt is due, null when none waits. */
   UnitRun failed(
-      UnitStatus next, int nextAttempt, String error, long duration, Usage used, Instant at) {
+      UnitStatus next,
+      int nextAttempt,
+      String error,
+      long duration,
+      Usage used,
+      Instant at,
+      Instant retryAt) {
     return new UnitRun(
         next,
         nextAttempt,
@@ -154,7 +190,9 @@ public record UnitRun(
         nodeId,
         0,
         null,
-        List.of());
+        List.of(),
+        claimedAt,
+        retryAt);
   }
 
   UnitRun ended(UnitStatus terminal, Instant at) {
@@ -171,7 +209,9 @@ public record UnitRun(
         nodeId,
         0,
         skipReason,
-        List.of());
+        List.of(),
+        claimedAt,
+        null);
   }
 
   /** The same attempt, with its replicas as they are now. */
@@ -189,12 +229,17 @@ public record UnitRun(
         nodeId,
         reservedTokens,
         skipReason,
-        next);
+        next,
+        claimedAt,
+        retryAt);
   }
 
-  /** The same attempt, claimed by its first replica's node, with its replicas as they are now. */
-  UnitRun claimedReplica(String node, List<ReplicaRun> next) {
-    return claimed(node).withReplicas(next);
+  /**
+   * The same attempt, claimed by its first replica's node at {@code at}, with its replicas as they
+   * are now.
+   */
+  UnitRun claimedReplica(String node, Instant at, List<ReplicaRun> next) {
+    return claimed(node, at).withReplicas(next);
   }
 
   /** Skipped or cancelled for a reason, with KORA's placeholder output after skip_if. */
@@ -212,6 +257,8 @@ public record UnitRun(
         nodeId,
         0,
         reason,
-        List.of());
+        List.of(),
+        claimedAt,
+        null);
   }
 }

@@ -90,7 +90,7 @@ final class SessionStateTest {
     UnitRun run =
         UnitRun.waiting()
             .dispatched(0, T0)
-            .claimed("node-1")
+            .claimed("node-1", T0)
             .completed("{}", "node-1", 40, USED, T1);
 
     assertThat(run.status()).isEqualTo(UnitStatus.COMPLETED);
@@ -104,8 +104,11 @@ final class SessionStateTest {
   @Test
   void aFailedAttemptWaitingForItsRetryHasNotEnded() {
     UnitRun run =
-        UnitRun.waiting().dispatched(0, T0).failed(UnitStatus.RETRY_WAIT, 1, "E", 5, USED, T1);
+        UnitRun.waiting()
+            .dispatched(0, T0)
+            .failed(UnitStatus.RETRY_WAIT, 1, "E", 5, USED, T1, T1.plusSeconds(1));
 
+    assertThat(run.retryAt()).isEqualTo(T1.plusSeconds(1));
     assertThat(run.attemptIndex()).isEqualTo(1);
     assertThat(run.attemptsUsed()).isEqualTo(1);
     assertThat(run.errorCode()).isEqualTo("E");
@@ -117,9 +120,9 @@ final class SessionStateTest {
     UnitRun run =
         UnitRun.waiting()
             .dispatched(0, T0)
-            .failed(UnitStatus.RETRY_WAIT, 1, "E", 5, USED, T0)
+            .failed(UnitStatus.RETRY_WAIT, 1, "E", 5, USED, T0, T0)
             .dispatched(1, T0)
-            .failed(UnitStatus.FAILED, 1, "E", 6, USED, T1);
+            .failed(UnitStatus.FAILED, 1, "E", 6, USED, T1, null);
 
     assertThat(run.attemptsUsed()).isEqualTo(2);
     assertThat(run.durationMs()).isEqualTo(11);

@@ -178,6 +178,8 @@ public final class SessionCodec {
         .setReservedTokens(r.reservedTokens())
         .setSkipReason(r.skipReason() == null ? null : r.skipReason().name())
         .setReplicas(r.replicas().stream().map(SessionCodec::replica).toList())
+        .setClaimedAt(millis(r.claimedAt()))
+        .setRetryAt(millis(r.retryAt()))
         .build();
   }
 
@@ -195,7 +197,9 @@ public final class SessionCodec {
         u.getNodeId(),
         u.getReservedTokens(),
         u.getSkipReason() == null ? null : SkipReason.valueOf(u.getSkipReason()),
-        u.getReplicas().stream().map(SessionCodec::replica).toList());
+        u.getReplicas().stream().map(SessionCodec::replica).toList(),
+        instant(u.getClaimedAt()),
+        instant(u.getRetryAt()));
   }
 
   private static ReplicaExecution replica(ReplicaRun r) {
@@ -219,5 +223,24 @@ public final class SessionCodec {
         r.getErrorCode(),
         r.getDurationMs(),
         usage(r.getUsage()));
+  }
+
+  /**
+   * An instant as epoch millis, null as null. A retry due beyond the range of a long (a backoff
+   * near Long.MAX_VALUE ms) is kept as Long.MAX_VALUE: it never comes due either way.
+   */
+  private static Long millis(Instant at) {
+    if (at == null) {
+      return null;
+    }
+    try {
+      return at.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static Instant instant(Long millis) {
+    return millis == null ? null : Instant.ofEpochMilli(millis);
   }
 }

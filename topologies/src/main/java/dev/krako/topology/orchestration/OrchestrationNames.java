@@ -11,8 +11,13 @@ public final class OrchestrationNames {
   public static final String HEARTBEATS_SOURCE = "heartbeats-source";
   public static final String ORCHESTRATE = "sessions-orchestrate";
   public static final String SESSIONS_STORE = "orchestration-sessions";
+
+  /** In memory, without a changelog (ADR 027). */
   public static final String TIMERS_STORE = "orchestration-timers";
+
+  /** In memory, without a changelog (ADR 027). */
   public static final String LEASES_STORE = "orchestration-leases";
+
   public static final String EVENTS_SINK = "events-sink";
   public static final String RESULTS_SINK = "results-sink";
   public static final String DISPATCH_CPU_SINK = "dispatch-cpu-sink";

@@ -14,8 +14,8 @@ import dev.krako.session.SessionInput;
 import dev.krako.streams.CommitPacer;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topology.codec.GraphCodec;
+import dev.krako.topology.codec.SessionCodec;
 import dev.krako.topology.codec.SessionResults;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -23,6 +23,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ final class OrchestrationProcessor
   private final OrchestrationConfig config;
   private final OrchestratorEvents events;
   private final CommitPacer pacer;
+  private final SessionTimerPlan plan;
   private ProcessorContext<String, SpecificRecord> context;
   private SessionCache sessions;
   private SessionTimers timers;
@@ -50,6 +52,7 @@ final class OrchestrationProcessor
     this.pacer = pacer;
     this.config = config;
     this.events = new OrchestratorEvents(config.instanceId());
+    this.plan = new SessionTimerPlan(config);
   }
 
   @Override
@@ -64,9 +67,44 @@ final class OrchestrationProcessor
     this.sessions = new SessionCache(store, config.sessionCacheUnits());
     this.timers = new SessionTimers(context.getStateStore(OrchestrationNames.TIMERS_STORE));
     this.leases = new SessionLeases(context.getStateStore(OrchestrationNames.LEASES_STORE));
-    this.eviction = new SessionEviction(sessions, timers, leases, config);
+    this.eviction = new SessionEviction(sessions, timers, plan, leases);
+    rebuildTimers(store, Instant.ofEpochMilli(context.currentSystemTimeMs()));
     context.schedule(
         config.timerScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+  }
+
+  /**
+   * Sets every timer and lease again from the task's sessions (docs/adr/027-timers-in-memory.md):
+   * they are kept in memory only, and Kafka Streams calls {@code init} whenever the task starts,
+   * after restoring the session store, including when it resumes a suspended task whose memory
+   * still holds the timers of before: those are dropped first, so that no timer is set twice.
+   */
+  private void rebuildTimers(KeyValueStore<String, SessionState> store, Instant now) {
+    timers.clear();
+    leases.clear();
+    int count = 0;
+    int claimed = 0;
+    try (KeyValueIterator<String, SessionState> all = store.all()) {
+      while (all.hasNext()) {
+        Session s = SessionCodec.toDomain(all.next().value);
+        for (SessionTimerPlan.Timer t : plan.timers(s, now)) {
+          if (t.kind() == SessionTimers.Kind.LEASE) {
+            leases.start(
+                new SessionLeases.Holder(s.sessionId(), t.unitId(), t.attempt(), t.replica()),
+                new Lease(t.dueAt(), false));
+            claimed++;
+          }
+          timers.schedule(t.dueAt(), s.sessionId(), t.kind(), t.unitId(), t.attempt(), t.replica());
+        }
+        count++;
+      }
+    }
+    LOG.info(
+        "Task {} set the timers of its {} sessions again, with fresh leases for {} claimed"
+            + " attempts.",
+        context.taskId(),
+        count,
+        claimed);
   }
 
   @Override
@@ -181,8 +219,8 @@ final class OrchestrationProcessor
           s.sessionId(),
           s.graph().graphId(),
           started.unitCount());
-      Instant deadline = s.startedAt().plusMillis(s.graph().budgets().maxLatencyMs());
-      timers.schedule(deadline, s.sessionId(), SessionTimers.Kind.DEADLINE, null, 0);
+      timers.schedule(
+          SessionTimerPlan.deadline(s), s.sessionId(), SessionTimers.Kind.DEADLINE, null, 0);
     } else if (effect instanceof Effect.Dispatch d) {
       dispatch(s, d, at);
     } else if (effect instanceof Effect.VerdictReached v) {
@@ -223,7 +261,7 @@ final class OrchestrationProcessor
     }
     if (d.unit().dispatchTimeoutMs() != null) {
       timers.schedule(
-          at.plusMillis(d.unit().dispatchTimeoutMs()),
+          SessionTimerPlan.dispatchTimeout(d.unit(), at),
           s.sessionId(),
           SessionTimers.Kind.DISPATCH_TIMEOUT,
           d.unit().id(),
@@ -232,15 +270,13 @@ final class OrchestrationProcessor
   }
 
   /**
-   * The run timeout counts from the claim: time spent waiting in the dispatch queue is the dispatch
-   * timeout's to judge, so a busy pool does not time out attempts that have not started. A verified
-   * attempt's replicas each start one; the first to fire judges the attempt.
+   * The run timeout counts from the claim ({@link SessionTimerPlan#runTimeout}). A verified
+   * attempt's replicas each start one; the first to fire judges the attempt, and it is the one a
+   * restart sets again (from the attempt's claim time, its first replica's).
    */
   private void scheduleRunTimeout(Session s, Effect.LeaseStarted started, Instant claimedAt) {
-    Long declared = s.graph().unit(started.unitId()).map(u -> u.runTimeoutMs()).orElse(null);
-    Duration run = declared == null ? config.defaultRunTimeout() : Duration.ofMillis(declared);
     timers.schedule(
-        claimedAt.plus(run),
+        plan.runTimeout(s.graph().unit(started.unitId()).orElseThrow(), claimedAt),
         s.sessionId(),
         SessionTimers.Kind.RUN_TIMEOUT,
         started.unitId(),

@@ -25,9 +25,11 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Output topics: {@code krako.events} (session and scheduling events), {@code
  *       krako.dispatch.cpu|cpu-trusted|llm} (one per substrate), {@code krako.sessions.results}.
  *   <li>Stores: {@code orchestration-sessions} (session id → SessionState; a finished session is
- *       evicted after {@link OrchestrationConfig#sessionRetention}), {@code orchestration-timers}
- *       (due time → retry, attempt timeout, lease check, session deadline or eviction), {@code
- *       orchestration-leases} (claimed attempt → lease expiry), all with changelogs.
+ *       evicted after {@link OrchestrationConfig#sessionRetention}; persistent, with a changelog),
+ *       {@code orchestration-timers} (due time → retry, attempt timeout, lease check, session
+ *       deadline or eviction) and {@code orchestration-leases} (claimed attempt → lease expiry),
+ *       both in memory without changelogs: the processor derives them from the sessions whenever a
+ *       task starts (docs/adr/027-timers-in-memory.md).
  * </ul>
  */
 public final class OrchestrationTopology {
@@ -70,17 +72,21 @@ public final class OrchestrationTopology {
             Serdes.String(),
             AvroSerdes.of(SessionState.class)),
         OrchestrationNames.ORCHESTRATE);
+    // Timers and leases live in memory, without changelogs: every one can be derived from the
+    // sessions, and the processor sets them again whenever a task starts (ADR 027).
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(OrchestrationNames.TIMERS_STORE),
-            Serdes.String(),
-            Serdes.String()),
+                Stores.inMemoryKeyValueStore(OrchestrationNames.TIMERS_STORE),
+                Serdes.String(),
+                Serdes.String())
+            .withLoggingDisabled(),
         OrchestrationNames.ORCHESTRATE);
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(OrchestrationNames.LEASES_STORE),
-            Serdes.String(),
-            Serdes.Long()),
+                Stores.inMemoryKeyValueStore(OrchestrationNames.LEASES_STORE),
+                Serdes.String(),
+                Serdes.Long())
+            .withLoggingDisabled(),
         OrchestrationNames.ORCHESTRATE);
     addSink(topology, OrchestrationNames.EVENTS_SINK, events);
     addSink(topology, OrchestrationNames.RESULTS_SINK, topics.results());

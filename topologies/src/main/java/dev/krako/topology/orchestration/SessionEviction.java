@@ -3,8 +3,6 @@ package dev.krako.topology.orchestration;
 import dev.krako.graph.WorkUnit;
 import dev.krako.session.Session;
 import dev.krako.session.UnitRun;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,24 +21,20 @@ final class SessionEviction {
 
   private final SessionCache sessions;
   private final SessionTimers timers;
+  private final SessionTimerPlan plan;
   private final SessionLeases leases;
-  private final Duration retention;
 
   SessionEviction(
-      SessionCache sessions,
-      SessionTimers timers,
-      SessionLeases leases,
-      OrchestrationConfig config) {
+      SessionCache sessions, SessionTimers timers, SessionTimerPlan plan, SessionLeases leases) {
     this.sessions = sessions;
     this.timers = timers;
+    this.plan = plan;
     this.leases = leases;
-    this.retention = config.sessionRetention();
   }
 
   /** Sets the eviction timer of a session that has just ended. */
   void scheduleFor(Session ended) {
-    timers.schedule(
-        ended.endedAt().plus(retention), ended.sessionId(), SessionTimers.Kind.EVICT, null, 0);
+    timers.schedule(plan.evictAt(ended), ended.sessionId(), SessionTimers.Kind.EVICT, null, 0);
   }
 
   /** Evicts a finished session; a running or unknown one is left alone. */
@@ -60,37 +54,36 @@ final class SessionEviction {
     int held = leases.forgetSession(sessionId);
     sessions.delete(sessionId);
     LOG.info(
-        "Session {} evicted {} after it ended (with {} leases still held).",
+        "Session {} evicted at {}, its retention after it ended (with {} leases still held).",
         sessionId,
-        retention,
+        plan.evictAt(s),
         held);
   }
 
   /**
    * The timers {@link OrchestrationProcessor} set that the session's state still names: its
-   * deadline and each unit's last dispatch timeout.
+   * deadline and each unit's last dispatch and run timeouts. An earlier attempt's timeouts, or a
+   * verified attempt's later replicas' run timeouts, fire on the evicted session later and change
+   * nothing.
    */
   private void cancelTimers(Session s) {
     String id = s.sessionId();
-    timers.cancel(
-        s.startedAt().plusMillis(s.graph().budgets().maxLatencyMs()),
-        id,
-        SessionTimers.Kind.DEADLINE,
-        null,
-        0);
+    timers.cancel(SessionTimerPlan.deadline(s), id, SessionTimers.Kind.DEADLINE, null, 0);
     for (WorkUnit unit : s.graph().workUnits()) {
       UnitRun run = s.unit(unit.id());
-      Instant dispatched = run.dispatchedAt();
-      if (dispatched == null) {
-        continue;
-      }
-      // The run timeout counts from the claim, which the state does not keep: that timer fires on
-      // the evicted session later and changes nothing, like an earlier attempt's.
-      if (unit.dispatchTimeoutMs() != null) {
+      if (run.dispatchedAt() != null && unit.dispatchTimeoutMs() != null) {
         timers.cancel(
-            dispatched.plusMillis(unit.dispatchTimeoutMs()),
+            SessionTimerPlan.dispatchTimeout(unit, run.dispatchedAt()),
             id,
             SessionTimers.Kind.DISPATCH_TIMEOUT,
+            unit.id(),
+            run.attemptIndex());
+      }
+      if (run.claimedAt() != null) {
+        timers.cancel(
+            plan.runTimeout(unit, run.claimedAt()),
+            id,
+            SessionTimers.Kind.RUN_TIMEOUT,
             unit.id(),
             run.attemptIndex());
       }

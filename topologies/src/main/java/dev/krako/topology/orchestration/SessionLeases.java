@@ -11,12 +11,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The leases of the claimed attempts in a state store: {@code <session id>␟<unit id>␟<attempt>␟
- * <replica or empty>} → the lease's expiry in epoch millis, negated when the lease is {@link
- * Lease#probed() probed} (so leases written before probes existed read as unprobed). A heartbeat
- * only moves the expiry (one put); one {@link SessionTimers.Kind#LEASE} timer per lease looks at it
- * when it may have expired, and is set again for the new expiry when a heartbeat has extended it. A
- * lease is forgotten when it expires, so a heartbeat that comes later finds nothing to extend.
+ * The leases of the claimed attempts of one task, in an in-memory store without a changelog (a task
+ * that starts gives every claimed attempt a fresh lease, docs/adr/027-timers-in-memory.md): {@code
+ * <session id>␟<unit id>␟<attempt>␟<replica or empty>} → the lease's expiry in epoch millis,
+ * negated when the lease is {@link Lease#probed() probed}. A heartbeat only moves the expiry (one
+ * put); one {@link SessionTimers.Kind#LEASE} timer per lease looks at it when it may have expired,
+ * and is set again for the new expiry when a heartbeat has extended it. A lease is forgotten when
+ * it expires, so a heartbeat that comes later finds nothing to extend.
  */
 final class SessionLeases {
 
@@ -50,6 +51,15 @@ final class SessionLeases {
 
   void forget(Holder holder) {
     store.delete(key(holder));
+  }
+
+  /** Forgets every lease: the task starts, and gives its claimed attempts fresh ones. */
+  void clear() {
+    List<String> held = new ArrayList<>();
+    try (KeyValueIterator<String, Long> it = store.all()) {
+      it.forEachRemaining(entry -> held.add(entry.key));
+    }
+    held.forEach(store::delete);
   }
 
   /** Forgets every lease of a session (it ended, or is evicted); returns how many there were. */

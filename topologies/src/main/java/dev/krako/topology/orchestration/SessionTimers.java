@@ -8,11 +8,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The orchestrator's timers in a state store keyed by due time, so a scan finds what is due in key
- * order and the timers survive a restart through the store's changelog. Keys are {@code <due
- * millis, 19 digits>␟<session id>␟<kind>␟<unit id>␟<attempt>[␟<replica>]}: string order is time
- * order (the replica part only on lease timers of a replica). A timer that fires for something that
- * already happened is harmless: the decider ignores it.
+ * The orchestrator's timers of one task, in an in-memory store keyed by due time, so a scan finds
+ * what is due in key order. Keys are {@code <due millis, 19 digits>␟<session id>␟<kind>␟<unit
+ * id>␟<attempt>[␟<replica>]}: string order is time order (the replica part only on lease timers of
+ * a replica). The store has no changelog: a task that starts sets its timers again from its
+ * sessions ({@link SessionTimerPlan}, docs/adr/027-timers-in-memory.md). A timer that fires for
+ * something that already happened is harmless: the decider ignores it.
  */
 final class SessionTimers {
 
@@ -32,7 +33,6 @@ final class SessionTimers {
     EVICT
   }
 
-  /** A timer that has come due. */
   /** A timer that has come due; {@code replica} is set on the lease timer of a replica only. */
   record Due(
       String key, String sessionId, Kind kind, String unitId, int attempt, Integer replica) {}
@@ -40,15 +40,6 @@ final class SessionTimers {
   private static final String SEP = "\u001f";
 
   private final KeyValueStore<String, String> store;
-
-  /**
-   * Every timer keyed below this has fired: a scan starts here instead of at the store's first key.
-   * Fired timers are deleted, and in RocksDB each delete leaves a tombstone until compaction; a
-   * scan from the first key walks all of them every 100 ms, about two per unit run (its lease check
-   * and its run timeout), so its cost grows with the run. In memory only, per task: null (scan from
-   * the start) after a restart, and lowered by any timer set below it.
-   */
-  private String firedBelow;
 
   SessionTimers(KeyValueStore<String, String> store) {
     this.store = store;
@@ -60,12 +51,16 @@ final class SessionTimers {
 
   void schedule(
       Instant dueAt, String sessionId, Kind kind, String unitId, int attempt, Integer replica) {
-    String key = key(dueAt, sessionId, kind, unitId, attempt, replica);
-    store.put(key, sessionId);
-    if (firedBelow != null && key.compareTo(firedBelow) < 0) {
-      firedBelow =
-          key; // a timer already due (e.g. a lease from an old claim): the next scan sees it
+    store.put(key(dueAt, sessionId, kind, unitId, attempt, replica), sessionId);
+  }
+
+  /** Deletes every timer: the task starts, and sets them again from its sessions. */
+  void clear() {
+    List<String> keys = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = store.all()) {
+      it.forEachRemaining(entry -> keys.add(entry.key));
     }
+    keys.forEach(store::delete);
   }
 
   /**
@@ -105,10 +100,7 @@ final class SessionTimers {
   List<Due> due(Instant now, int limit) {
     List<Due> due = new ArrayList<>();
     String upper = String.format("%019d", now.toEpochMilli()) + SEP + '\uffff';
-    if (firedBelow != null && firedBelow.compareTo(upper) > 0) {
-      return due; // the wall clock went back: nothing new can be due
-    }
-    try (KeyValueIterator<String, String> it = store.range(firedBelow, upper)) {
+    try (KeyValueIterator<String, String> it = store.range(null, upper)) {
       while (it.hasNext() && due.size() < limit) {
         KeyValue<String, String> entry = it.next();
         String[] parts = entry.key.split(SEP, -1);
@@ -123,9 +115,6 @@ final class SessionTimers {
                 replica));
       }
     }
-    // All due timers are in hand (the caller fires and deletes them), or the scan stopped at its
-    // limit: then the next one starts at the first of these, in case one was not deleted.
-    firedBelow = due.size() < limit ? upper : due.get(0).key();
     return due;
   }
 

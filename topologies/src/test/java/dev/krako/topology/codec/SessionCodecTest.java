@@ -162,7 +162,9 @@ class SessionCodecTest {
                       "{}",
                       null,
                       i,
-                      new Usage(1, 2, 3, 0)))));
+                      new Usage(1, 2, 3, 0))),
+              i % 2 == 0 ? null : T0.plusMillis(20 + i),
+              i % 3 == 0 ? null : T0.plusMillis(30 + i)));
     }
     return runs;
   }
