@@ -80,7 +80,7 @@ final class BacklogTracker implements Processor<String, PoolSummary, String, Spe
         pool,
         total.liveNodes(),
         total.waiting(),
-        total.waiting() == 0 ? 0 : Math.max(0, nowMs - total.oldestScheduledAtMs()),
+        total.oldestWaitingMs(),
         total.claims() == 0 ? 0 : total.claimLatencyTotalMs() / total.claims(),
         (int) total.claims(),
         (int) total.completed(),

@@ -33,10 +33,10 @@ final class PartitionSummaries {
 
   /**
    * The sum of the pool's summaries made at or after {@code sinceMs}; older ones are removed.
-   * Counts add up; the oldest waiting attempt is the oldest of the partitions'.
+   * Counts add up; the oldest wait is the longest of the partitions', each as of its summary.
    */
   Total total(Pool pool, long sinceMs) {
-    Total total = new Total(0, 0, Long.MAX_VALUE, 0, 0, 0);
+    Total total = new Total(0, 0, 0, 0, 0, 0);
     try (KeyValueIterator<String, PoolSummary> it =
         store.prefixScan(Keys.prefix(pool.wireName()), KEYS)) {
       while (it.hasNext()) {
@@ -51,22 +51,26 @@ final class PartitionSummaries {
     return total;
   }
 
-  /** The pool's backlog over the partitions; {@code oldestScheduledAtMs} is MAX when none waits. */
+  /** The pool's backlog over the partitions. */
   record Total(
       int liveNodes,
       int waiting,
-      long oldestScheduledAtMs,
+      long oldestWaitingMs,
       long claims,
       long claimLatencyTotalMs,
       long completed) {
 
+    /**
+     * With one more partition's summary. Its oldest wait is measured at its own summary time, not
+     * at the judgement: an attempt claimed since then must not look as if it still waited.
+     */
     Total plus(PoolSummary s) {
       return new Total(
           liveNodes + s.liveNodes(),
           waiting + s.waiting(),
           s.waiting() == 0
-              ? oldestScheduledAtMs
-              : Math.min(oldestScheduledAtMs, s.oldestScheduledAtMs()),
+              ? oldestWaitingMs
+              : Math.max(oldestWaitingMs, Math.max(0, s.atMs() - s.oldestScheduledAtMs())),
           claims + s.claims(),
           claimLatencyTotalMs + s.claimLatencyTotalMs(),
           completed + s.completed());

@@ -132,8 +132,9 @@ class CapacityTopologyTest {
     assertThat(payload.getSubstrate()).isEqualTo(Substrate.cpu);
     assertThat(payload.getCurrentSize()).isEqualTo(1);
     assertThat(payload.getWaitingUnits()).isEqualTo(120);
-    // Judged at T0 + 10 s: the summary made at T0 + 5 s reaches the judge after its judgement.
-    assertThat(payload.getOldestWaitingMs()).isEqualTo(10_000);
+    // Judged at T0 + 10 s from the summary made at T0 + 5 s, which reached the judge after the
+    // judgement at T0 + 5 s: the backlog as it was at T0 + 5 s.
+    assertThat(payload.getOldestWaitingMs()).isEqualTo(5_000);
     assertThat(payload.getSuggestedSize()).isEqualTo(4);
 
     // The same backlog for four more minutes: no identical request, and the healthy node's
@@ -227,15 +228,17 @@ class CapacityTopologyTest {
     for (int i = 0; i < 10; i++) {
       claim("u" + i, Substrate.cpu, T0.plusMillis(200));
     }
-    // Partition 1: 40 waiting since T0 − 2 s, two nodes, 10 claims of 600 ms each.
-    summary(1, Pool.CPU, T0, 2, 40, T0.minusSeconds(2), 10, 6_000);
+    // Partition 1 at T0: 40 waiting, the oldest for 8 s, two nodes, 10 claims of 600 ms each.
+    summary(1, Pool.CPU, T0, 2, 40, T0.minusSeconds(8), 10, 6_000);
 
     summarizeAndJudge();
 
     CapacityScaleRequested payload = (CapacityScaleRequested) scaleRequests().get(0).getPayload();
     assertThat(payload.getWaitingUnits()).isEqualTo(20 + 40);
     assertThat(payload.getCurrentSize()).isEqualTo(1 + 2);
-    assertThat(payload.getOldestWaitingMs()).as("judged at T0 + 10 s").isEqualTo(12_000);
+    assertThat(payload.getOldestWaitingMs())
+        .as("the longest wait of the partitions, each as of its summary (partition 0's: 5 s)")
+        .isEqualTo(8_000);
     assertThat(payload.getClaimLatencyMs()).as("(10 × 200 + 10 × 600) / 20").isEqualTo(400);
   }
 
