@@ -9,7 +9,7 @@ import dev.krako.avro.WorkUnitScheduled;
 import dev.krako.events.EventTypes;
 import java.util.Set;
 
-/** Which events of the log say something about a pool's backlog, and their slim copies. */
+/** Which events of the log say something about a pool's backlog, and which pool they name. */
 final class BacklogEvents {
 
   private static final Set<String> TYPES =
@@ -27,35 +27,6 @@ final class BacklogEvents {
 
   static boolean relevant(Event event) {
     return event != null && TYPES.contains(event.getEventType());
-  }
-
-  /**
-   * The event without its unit's output: the repartition to one partition carries every backlog
-   * event, and outputs are the only large part. A shallow copy: {@code Event.newBuilder(event)}
-   * deep-copies the whole event, which cost a measurable share of the thread (ADR 021).
-   */
-  static Event slim(Event event) {
-    if (event.getPayload() instanceof WorkUnitCompleted completed) {
-      return new Event(
-          event.getEventId(),
-          event.getEventType(),
-          event.getTimestamp(),
-          event.getTenantId(),
-          event.getGraphId(),
-          event.getSessionId(),
-          event.getWorkUnitId(),
-          event.getAttemptIndex(),
-          event.getSource(),
-          new WorkUnitCompleted(
-              completed.getNodeId(),
-              completed.getSubstrate(),
-              "",
-              completed.getDurationMs(),
-              completed.getUsage()),
-          event.getReplicaIndex(),
-          event.getVerification());
-    }
-    return event;
   }
 
   /** The substrate symbol an event names, or null. */

@@ -1,18 +1,14 @@
 package dev.krako.topology.capacity;
 
-import dev.krako.avro.Event;
-import dev.krako.avro.NodeHealthUpdated;
 import dev.krako.capacity.AdmissionController;
 import dev.krako.capacity.Pool;
 import dev.krako.capacity.PoolObservation;
 import dev.krako.capacity.Pressure;
 import dev.krako.capacity.ScaleRequest;
 import dev.krako.capacity.Transition;
-import dev.krako.events.EventTypes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,20 +18,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds the backlog events into the stores, and every {@code evaluateEvery} of wall-clock time
- * judges each pool (scale requests) and the whole backlog (admission mode). Wall-clock time,
- * because an idle cluster sends no events and must still relax its mode.
+ * Keeps the latest summary of each pool from each partition of {@code krako.events}, and every
+ * {@code evaluateEvery} of wall-clock time judges each pool (scale requests) and the whole backlog
+ * (admission mode) from their sum (ADR 028). Wall-clock time, because an idle cluster sends no
+ * events and must still relax its mode.
  */
-final class BacklogTracker implements Processor<String, Event, String, SpecificRecord> {
+final class BacklogTracker implements Processor<String, PoolSummary, String, SpecificRecord> {
 
   private static final Logger LOG = LoggerFactory.getLogger(BacklogTracker.class);
 
   private final CapacityConfig config;
   private final AdmissionController controller;
   private ProcessorContext<String, SpecificRecord> context;
-  private WaitingUnits waiting;
-  private RecentWork recent;
-  private PoolNodes nodes;
+  private PartitionSummaries summaries;
   private ScaleRequests requests;
   private AdmissionLedger admission;
 
@@ -47,56 +42,19 @@ final class BacklogTracker implements Processor<String, Event, String, SpecificR
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    waiting = new WaitingUnits(context.getStateStore(CapacityNames.WAITING_STORE));
-    recent = new RecentWork(context.getStateStore(CapacityNames.RECENT_STORE));
-    nodes = new PoolNodes(context.getStateStore(CapacityNames.NODES_STORE));
+    summaries = new PartitionSummaries(context.getStateStore(CapacityNames.SUMMARIES_STORE));
     requests = new ScaleRequests(context.getStateStore(CapacityNames.SCALE_STORE));
     admission = new AdmissionLedger(context.getStateStore(CapacityNames.ADMISSION_STORE));
-    // Every backlog event goes to partition 0 of a one-partition topic. Another task exists only
-    // when krako.admission.commands was given more partitions; it has nothing to judge.
+    // Every summary goes to partition 0 of a one-partition topic. Another task exists only when
+    // krako.admission.commands was given more partitions; it has nothing to judge.
     if (context.taskId().partition() == 0) {
       context.schedule(config.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME, this::evaluate);
     }
   }
 
   @Override
-  public void process(Record<String, Event> record) {
-    Event e = record.value();
-    long at = e.getTimestamp().toEpochMilli();
-    Optional<Pool> pool = Optional.ofNullable(BacklogEvents.substrate(e)).flatMap(Pool::ofWireName);
-    String session = e.getSessionId();
-    String unit = e.getWorkUnitId();
-    int attempt = e.getAttemptIndex();
-    switch (e.getEventType()) {
-      case EventTypes.UNIT_SCHEDULED ->
-          pool.ifPresent(p -> waiting.scheduled(p, session, unit, attempt, at));
-      case EventTypes.UNIT_CLAIMED ->
-          pool.ifPresent(
-              p -> {
-                Long scheduledAt = waiting.ended(p, session, unit, attempt);
-                if (scheduledAt != null) {
-                  recent.claimed(p, at, Math.max(0, at - scheduledAt));
-                }
-              });
-      case EventTypes.UNIT_COMPLETED ->
-          pool.ifPresent(
-              p -> {
-                waiting.ended(p, session, unit, attempt);
-                recent.completed(p, at);
-              });
-      case EventTypes.UNIT_FAILED, EventTypes.UNIT_SKIPPED ->
-          waiting.endedAnywhere(session, unit, attempt);
-      case EventTypes.SESSION_COMPLETED, EventTypes.SESSION_FAILED -> waiting.sessionEnded(session);
-      case EventTypes.NODE_HEALTH_UPDATED ->
-          pool.ifPresent(
-              p -> {
-                NodeHealthUpdated health = (NodeHealthUpdated) e.getPayload();
-                nodes.reported(p, health.getNodeId(), health.getStatus(), at);
-              });
-      default -> {
-        // BacklogEvents.relevant() lets no other type through.
-      }
-    }
+  public void process(Record<String, PoolSummary> record) {
+    summaries.received(record.value());
   }
 
   private void evaluate(long nowMs) {
@@ -116,18 +74,16 @@ final class BacklogTracker implements Processor<String, Event, String, SpecificR
   }
 
   private PoolObservation observe(Pool pool, long nowMs) {
-    WaitingUnits.Waiting w =
-        waiting.observe(pool, nowMs, nowMs - config.waitingHorizon().toMillis());
-    RecentWork.Window window = recent.observe(pool, nowMs - config.window().toMillis());
-    int size = nodes.alive(pool, nowMs - config.nodeAlive().toMillis());
+    PartitionSummaries.Total total =
+        summaries.total(pool, nowMs - config.summaryExpiry().toMillis());
     return new PoolObservation(
         pool,
-        size,
-        w.count(),
-        w.oldestMs(),
-        window.meanClaimLatencyMs(),
-        window.claims(),
-        window.completed(),
+        total.liveNodes(),
+        total.waiting(),
+        total.oldestWaitingMs(),
+        total.claims() == 0 ? 0 : total.claimLatencyTotalMs() / total.claims(),
+        (int) total.claims(),
+        (int) total.completed(),
         config.window().toMillis());
   }
 

@@ -14,10 +14,15 @@ public final class CapacityNames {
 
   public static final String EVENTS_SOURCE = "events-source";
   public static final String KEEP_BACKLOG_EVENTS = "events-keep-backlog";
-  public static final String KEY_BY_CLUSTER = "events-key-by-cluster";
 
-  /** One partition: the backlog of every pool is judged in one place. */
-  public static final String BY_CLUSTER = "events-by-cluster";
+  /** Each partition of krako.events folds its own backlog and summarizes it (ADR 028). */
+  public static final String SUMMARIZE = "backlog-summarize";
+
+  /**
+   * One partition: the summaries of every partition are judged in one place. Was {@code
+   * events-by-cluster} (every backlog event) before ADR 028.
+   */
+  public static final String BY_CLUSTER = "summaries-by-cluster";
 
   public static final String TRACK = "backlog-track";
   public static final String COMMANDS_SOURCE = "commands-source";
@@ -31,18 +36,28 @@ public final class CapacityNames {
   public static final String STATUS_CAST = "decisions-status-cast";
   public static final String STATUS_SINK = "decisions-status-sink";
 
-  /** {@code pool␟session␟unit␟attempt} → scheduled time (epoch ms) of an unclaimed attempt. */
-  public static final String WAITING_STORE = "capacity-waiting";
+  /**
+   * Per partition of krako.events: {@code pool␟session␟unit␟attempt} → scheduled time (epoch ms) of
+   * an unclaimed attempt. Was {@code capacity-waiting} (one partition) before ADR 028.
+   */
+  public static final String WAITING_STORE = "capacity-partition-waiting";
 
   /**
-   * {@code kind␟pool␟second(13 digits, epoch ms)} → WorkBucket (count, claim latency total ms; 16
-   * bytes): the window's claims (kind {@code claim}) and completions (kind {@code done}) per
-   * second. Was {@code capacity-recent} (one entry per attempt) before ADR 021.
+   * Per partition of krako.events: {@code kind␟pool␟second(13 digits, epoch ms)} → WorkBucket
+   * (count, claim latency total ms; 16 bytes): the window's claims (kind {@code claim}) and
+   * completions (kind {@code done}) per second. Was {@code capacity-recent-seconds} (one partition)
+   * before ADR 028, {@code capacity-recent} (one entry per attempt) before ADR 021.
    */
-  public static final String RECENT_STORE = "capacity-recent-seconds";
+  public static final String RECENT_STORE = "capacity-partition-recent-seconds";
 
-  /** {@code pool␟node id} → when the node last reported up (epoch ms). */
-  public static final String NODES_STORE = "capacity-nodes";
+  /**
+   * Per partition of krako.events: {@code pool␟node id} → when the node last reported up (epoch
+   * ms). Was {@code capacity-nodes} (one partition) before ADR 028.
+   */
+  public static final String NODES_STORE = "capacity-partition-nodes";
+
+  /** {@code pool␟partition} → PoolSummary: the latest summary of each partition (ADR 028). */
+  public static final String SUMMARIES_STORE = "capacity-summaries";
 
   /** {@code admission} → AdmissionStatus: the mode in force. */
   public static final String ADMISSION_STORE = "capacity-admission";

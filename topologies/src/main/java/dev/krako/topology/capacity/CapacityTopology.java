@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -32,10 +31,14 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Output topics: {@code krako.events} (capacity.scale.requested keyed by pool,
  *       capacity.admission.mode.changed keyed {@code admission}), {@code krako.admission.mode}
  *       (AdmissionStatus, compacted, key {@code admission}).
- *   <li>Internal topic: {@code <application id>-events-by-cluster-repartition}, one partition.
- *   <li>Stores, all with changelogs: {@code capacity-waiting}, {@code capacity-recent-seconds},
- *       {@code capacity-nodes}, {@code capacity-scale} (these four cached), {@code
- *       capacity-admission}.
+ *   <li>Internal topic: {@code <application id>-summaries-by-cluster-repartition}, one partition:
+ *       each partition of krako.events sends one PoolSummary per pool every {@code evaluateEvery}
+ *       (ADR 028).
+ *   <li>Stores, all with changelogs. Per partition of krako.events: {@code
+ *       capacity-partition-waiting}, {@code capacity-partition-recent-seconds}, {@code
+ *       capacity-partition-nodes}. In the one judging task: {@code capacity-summaries}, {@code
+ *       capacity-scale}, {@code capacity-admission}. Cached: the first three and {@code
+ *       capacity-scale}.
  * </ul>
  */
 public final class CapacityTopology {
@@ -49,7 +52,8 @@ public final class CapacityTopology {
     StreamsBuilder builder = new StreamsBuilder();
     // Cached stores: within one commit a hot key (this second's bucket, a unit scheduled and
     // claimed at once) is written to RocksDB and its changelog once, and a key put and deleted
-    // again is written not at all (ADR 021).
+    // again is written not at all (ADR 021). The summaries are written a few times per interval:
+    // no cache.
     for (String store :
         new String[] {
           CapacityNames.WAITING_STORE, CapacityNames.NODES_STORE, CapacityNames.SCALE_STORE
@@ -71,6 +75,12 @@ public final class CapacityTopology {
             Serdes.String(),
             mode.valueSerde()));
 
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(CapacityNames.SUMMARIES_STORE),
+            Serdes.String(),
+            PoolSummary.SERDE));
+
     KStream<String, SpecificRecord> tracked =
         builder.stream(
                 events.name(),
@@ -78,19 +88,20 @@ public final class CapacityTopology {
                     .withName(CapacityNames.EVENTS_SOURCE))
             .filter(
                 (k, e) -> BacklogEvents.relevant(e), Named.as(CapacityNames.KEEP_BACKLOG_EVENTS))
-            .map(
-                (k, e) -> KeyValue.pair(CapacityNames.ADMISSION_KEY, BacklogEvents.slim(e)),
-                Named.as(CapacityNames.KEY_BY_CLUSTER))
+            .process(
+                () -> new BacklogSummarizer(config),
+                Named.as(CapacityNames.SUMMARIZE),
+                CapacityNames.WAITING_STORE,
+                CapacityNames.RECENT_STORE,
+                CapacityNames.NODES_STORE)
             .repartition(
-                Repartitioned.with(Serdes.String(), events.valueSerde())
+                Repartitioned.with(Serdes.String(), PoolSummary.SERDE)
                     .withName(CapacityNames.BY_CLUSTER)
                     .withNumberOfPartitions(1))
             .process(
                 () -> new BacklogTracker(config),
                 Named.as(CapacityNames.TRACK),
-                CapacityNames.WAITING_STORE,
-                CapacityNames.RECENT_STORE,
-                CapacityNames.NODES_STORE,
+                CapacityNames.SUMMARIES_STORE,
                 CapacityNames.SCALE_STORE,
                 CapacityNames.ADMISSION_STORE);
     KStream<String, SpecificRecord> ordered =

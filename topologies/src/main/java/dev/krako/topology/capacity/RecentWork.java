@@ -45,10 +45,7 @@ final class RecentWork {
    * second more than the window). Older buckets are removed.
    */
   Window observe(Pool pool, long fromMs) {
-    WorkBucket claims = sum(CLAIM, pool, fromMs);
-    WorkBucket done = sum(DONE, pool, fromMs);
-    long latency = claims.count() == 0 ? 0 : claims.latencyTotalMs() / claims.count();
-    return new Window((int) claims.count(), latency, (int) done.count());
+    return new Window(sum(CLAIM, pool, fromMs), sum(DONE, pool, fromMs).count());
   }
 
   private WorkBucket sum(String kind, Pool pool, long fromMs) {
@@ -74,5 +71,6 @@ final class RecentWork {
     return Keys.of(kind, pool.wireName(), Keys.time(atMs - Math.floorMod(atMs, SECOND_MS)));
   }
 
-  record Window(int claims, long meanClaimLatencyMs, int completed) {}
+  /** The window's claims (count and latency total) and completions. */
+  record Window(WorkBucket claims, long completed) {}
 }

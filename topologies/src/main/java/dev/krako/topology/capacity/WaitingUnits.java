@@ -55,12 +55,12 @@ final class WaitingUnits {
   }
 
   /**
-   * The pool's waiting count and oldest scheduled time at {@code nowMs}, forgetting the attempts
+   * The pool's waiting count and the scheduled time of the oldest, forgetting the attempts
    * scheduled before {@code horizonMs}.
    */
-  Waiting observe(Pool pool, long nowMs, long horizonMs) {
+  Waiting observe(Pool pool, long horizonMs) {
     int count = 0;
-    long oldest = nowMs;
+    long oldest = Long.MAX_VALUE;
     try (KeyValueIterator<String, Long> it = store.prefixScan(Keys.prefix(pool.wireName()), KEYS)) {
       while (it.hasNext()) {
         KeyValue<String, Long> entry = it.next();
@@ -72,8 +72,9 @@ final class WaitingUnits {
         oldest = Math.min(oldest, entry.value);
       }
     }
-    return new Waiting(count, count == 0 ? 0 : Math.max(0, nowMs - oldest));
+    return new Waiting(count, count == 0 ? 0 : oldest);
   }
 
-  record Waiting(int count, long oldestMs) {}
+  /** The waiting count, and the oldest's scheduled time (epoch ms; 0 when none waits). */
+  record Waiting(int count, long oldestScheduledAtMs) {}
 }

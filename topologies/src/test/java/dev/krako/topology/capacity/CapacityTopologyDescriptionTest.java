@@ -43,6 +43,7 @@ class CapacityTopologyDescriptionTest {
             CapacityNames.WAITING_STORE,
             CapacityNames.RECENT_STORE,
             CapacityNames.NODES_STORE,
+            CapacityNames.SUMMARIES_STORE,
             CapacityNames.SCALE_STORE,
             CapacityNames.ADMISSION_STORE,
             TOPICS.names().admissionMode());
