@@ -5,7 +5,6 @@ import static dev.krako.topology.TopologyTestSupport.TOPICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krako.avro.Event;
-import dev.krako.avro.EventSource;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.SessionState;
@@ -16,7 +15,6 @@ import dev.krako.avro.WorkUnitClaimed;
 import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.avro.WorkUnitHeartbeat;
-import dev.krako.events.EventIds;
 import dev.krako.events.EventTypes;
 import dev.krako.graph.GraphParser;
 import dev.krako.graph.IngressLimits;
@@ -245,19 +243,9 @@ class LeaseTopologyTest {
   }
 
   private void pipe(int attempt, String type, SpecificRecord payload) {
-    Event event =
-        Event.newBuilder()
-            .setEventId(EventIds.eventId(SESSION, "a", attempt, type))
-            .setEventType(type)
-            .setTimestamp(now)
-            .setTenantId("tenant-a")
-            .setGraphId("g-1")
-            .setSessionId(SESSION)
-            .setWorkUnitId("a")
-            .setAttemptIndex(attempt)
-            .setSource(new EventSource("worker", "node-1"))
-            .setPayload(payload)
-            .build();
-    eventsIn.pipeInput(SESSION, event, now);
+    eventsIn.pipeInput(
+        SESSION,
+        WorkerReports.report(SESSION, "a", attempt, null, "node-1", type, payload, now),
+        now);
   }
 }

@@ -5,7 +5,6 @@ import static dev.krako.topology.TopologyTestSupport.TOPICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krako.avro.Event;
-import dev.krako.avro.EventSource;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.SessionState;
@@ -18,7 +17,6 @@ import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.avro.WorkUnitFailed;
 import dev.krako.avro.WorkUnitHeartbeat;
-import dev.krako.events.EventIds;
 import dev.krako.events.EventTypes;
 import dev.krako.graph.GraphParser;
 import dev.krako.graph.IngressLimits;
@@ -270,19 +268,9 @@ class RetentionTopologyTest {
   }
 
   private void pipe(String unit, int attempt, String type, SpecificRecord payload) {
-    Event event =
-        Event.newBuilder()
-            .setEventId(EventIds.eventId(SESSION, unit, attempt, type))
-            .setEventType(type)
-            .setTimestamp(now)
-            .setTenantId("tenant-a")
-            .setGraphId("g-1")
-            .setSessionId(SESSION)
-            .setWorkUnitId(unit)
-            .setAttemptIndex(attempt)
-            .setSource(new EventSource("worker", "node-1"))
-            .setPayload(payload)
-            .build();
-    eventsIn.pipeInput(SESSION, event, now);
+    eventsIn.pipeInput(
+        SESSION,
+        WorkerReports.report(SESSION, unit, attempt, null, "node-1", type, payload, now),
+        now);
   }
 }

@@ -5,7 +5,6 @@ import static dev.krako.topology.TopologyTestSupport.TOPICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krako.avro.Event;
-import dev.krako.avro.EventSource;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionState;
 import dev.krako.avro.SessionStatus;
@@ -16,7 +15,6 @@ import dev.krako.avro.WorkUnitClaimed;
 import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.avro.WorkUnitFailed;
-import dev.krako.events.EventIds;
 import dev.krako.events.EventTypes;
 import dev.krako.graph.GraphParser;
 import dev.krako.graph.IngressLimits;
@@ -372,23 +370,9 @@ class TimerRebuildTest {
 
   private void pipe(
       String unit, int attempt, Integer replica, String type, SpecificRecord payload) {
-    Event event =
-        Event.newBuilder()
-            .setEventId(
-                replica == null
-                    ? EventIds.eventId(SESSION, unit, attempt, type)
-                    : EventIds.replicaEventId(SESSION, unit, attempt, replica, type))
-            .setEventType(type)
-            .setTimestamp(now)
-            .setTenantId("tenant-a")
-            .setGraphId("g-1")
-            .setSessionId(SESSION)
-            .setWorkUnitId(unit)
-            .setAttemptIndex(attempt)
-            .setReplicaIndex(replica)
-            .setSource(new EventSource("worker", "node-1"))
-            .setPayload(payload)
-            .build();
-    reports.pipeInput(SESSION, event, now);
+    reports.pipeInput(
+        SESSION,
+        WorkerReports.report(SESSION, unit, attempt, replica, "node-1", type, payload, now),
+        now);
   }
 }

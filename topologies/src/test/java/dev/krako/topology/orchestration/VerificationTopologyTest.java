@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.krako.avro.Event;
-import dev.krako.avro.EventSource;
 import dev.krako.avro.ReplicaVote;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
@@ -26,7 +25,6 @@ import dev.krako.topology.TopologyTestSupport;
 import dev.krako.topology.codec.GraphCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.TestInputTopic;
@@ -273,19 +271,7 @@ class VerificationTopologyTest {
   }
 
   private static Event replicaEvent(int replica, String type, SpecificRecord payload) {
-    Instant at = T0.plusMillis(5);
-    return Event.newBuilder()
-        .setEventId(EventIds.replicaEventId(SESSION, "a", 0, replica, type))
-        .setEventType(type)
-        .setTimestamp(at)
-        .setTenantId("tenant-a")
-        .setGraphId("g-1")
-        .setSessionId(SESSION)
-        .setWorkUnitId("a")
-        .setAttemptIndex(0)
-        .setReplicaIndex(replica)
-        .setSource(new EventSource("worker", "node-x"))
-        .setPayload(payload)
-        .build();
+    return WorkerReports.report(
+        SESSION, "a", 0, replica, "node-x", type, payload, T0.plusMillis(5));
   }
 }
