@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.krako.avro.Event;
-import dev.krako.avro.EventSource;
 import dev.krako.avro.SessionAdmitted;
 import dev.krako.avro.SessionResult;
 import dev.krako.avro.StopReason;
@@ -628,18 +627,7 @@ class OrchestrationTopologyTest {
 
   private static Event envelope(
       String session, String unit, int attempt, String type, Instant at, SpecificRecord payload) {
-    return Event.newBuilder()
-        .setEventId(EventIds.eventId(session, unit, attempt, type))
-        .setEventType(type)
-        .setTimestamp(at)
-        .setTenantId("tenant-a")
-        .setGraphId("g-1")
-        .setSessionId(session)
-        .setWorkUnitId(unit)
-        .setAttemptIndex(attempt)
-        .setSource(new EventSource("worker", "node-1"))
-        .setPayload(payload)
-        .build();
+    return WorkerReports.report(session, unit, attempt, null, "node-1", type, payload, at);
   }
 
   private List<String> eventTypes() {
