@@ -1,6 +1,7 @@
 package dev.krako.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.krako.kafka.local.LocalKafkaBroker;
 import dev.krako.kafka.local.junit.KafkaBrokerExtension;
@@ -9,6 +10,7 @@ import dev.krako.topics.TopicNames;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,7 +34,7 @@ class TopicsCreateIT {
     assertThat(first).contains("created " + topics.events() + " with 2 partitions");
     // Every topic of the application, each with the partitions KrakoTopicSpecs gives it (the
     // admission topics keep one: the mode is one value for the whole cluster).
-    assertThat(partitions(broker, topics)).isEqualTo(expected(topics, 2));
+    assertPartitions(broker, topics, 2);
     assertThat(config(broker, topics.ledger(), "retention.ms")).isEqualTo("-1");
     assertThat(config(broker, topics.nodesTrust(), "cleanup.policy")).isEqualTo("compact");
 
@@ -43,11 +45,22 @@ class TopicsCreateIT {
 
     String raised = create(broker, prefix, "4");
     assertThat(raised).contains("raised " + topics.dispatchCpu() + " from 2 to 4 partitions");
-    assertThat(partitions(broker, topics)).isEqualTo(expected(topics, 4));
+    assertPartitions(broker, topics, 4);
 
     String lower = create(broker, prefix, "3");
     assertThat(lower).contains("more than asked: kept");
     assertThat(partitions(broker, topics)).isEqualTo(expected(topics, 4));
+  }
+
+  /**
+   * The controller acknowledges new partitions before the broker's metadata cache shows them, so a
+   * describe right after the command may still see the old count (it did in CI): wait for it.
+   */
+  private static void assertPartitions(LocalKafkaBroker broker, TopicNames topics, int partitions) {
+    Map<String, Integer> expected = expected(topics, partitions);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(partitions(broker, topics)).isEqualTo(expected));
   }
 
   private static java.util.Map<String, Integer> expected(TopicNames topics, int partitions) {
