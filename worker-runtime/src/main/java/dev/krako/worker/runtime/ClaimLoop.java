@@ -50,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * goes to the dead-letter topic with its coordinates, in a transaction that also moves the offset
  * past it.
  *
+ * <p>A pool of pure units (one with {@link WorkerSettings#earlyStart()}, ADR 025) starts the
+ * batch's units before the claim commits and waits up to {@link #CLAIM_LINGER} for them, so that a
+ * unit that ends by then is claimed and reported in one transaction
+ * (docs/adr/029-claim-and-outcome-in- one-transaction.md). A zombie may then run a pure unit once
+ * more; it still commits nothing, and the units of a claim that did not commit are never reported.
+ *
  * <p>A replica of a verified attempt whose {@code exclude_nodes} names this node is not claimed: it
  * is handed on to the next partition in the batch's transaction (docs/adr/009-verification-
  * replicas.md).
@@ -73,6 +79,15 @@ final class ClaimLoop implements Runnable {
    * meanwhile share that transaction.
    */
   static final Duration REPORT_LINGER = Duration.ofMillis(5);
+
+  /**
+   * How long a pure pool waits for the units it has just started before committing their claims: a
+   * unit that ends by then is reported in its claim's transaction, one transaction instead of two
+   * (ADR 029); a slower one has its claim committed after this delay, and its outcome later. The
+   * same 5 ms as {@link #REPORT_LINGER}: the trivial units of a benchmark take about a millisecond,
+   * and a dispatch timeout is seconds.
+   */
+  static final Duration CLAIM_LINGER = Duration.ofMillis(5);
 
   private final WorkerSettings settings;
   private final String loopId;
@@ -272,16 +287,60 @@ final class ClaimLoop implements Runnable {
       return;
     }
     Instant claimedAt = clock.instant();
+    // A pure pool runs the batch now and waits a moment for it: the units that end by then are
+    // reported in their claim's own transaction (ADR 029).
+    List<ClaimWindow.Running> early =
+        settings.earlyStart() ? run(batch, claimedAt) : List.<ClaimWindow.Running>of();
+    if (!early.isEmpty()) {
+      outcomes = window.awaitEnded(early, CLAIM_LINGER);
+    }
     int partitions =
         batch.handOns().isEmpty() ? 0 : c.partitionsFor(settings.dispatchTopic()).size();
     try {
       transactions.commit(producer, generation, checked(outcomes), batch, claimedAt, partitions);
     } catch (KafkaException e) {
-      batch.releaseAdmissions();
+      if (early.isEmpty()) {
+        batch.releaseAdmissions();
+      } else {
+        window.abandon(early); // ghosts: the dispatches stay for the partitions' next owner
+      }
       throw e;
     }
     reported(outcomes);
-    start(batch, claimedAt);
+    if (early.isEmpty()) {
+      start(batch, claimedAt);
+    } else {
+      lease(early, outcomes);
+    }
+  }
+
+  /**
+   * Starts the batch's units before their claim commits (ADR 029); the window holds them from now.
+   */
+  private List<ClaimWindow.Running> run(ClaimBatch batch, Instant claimedAt) {
+    window.hold(batch.claims().size());
+    List<ClaimWindow.Running> running = new ArrayList<>(batch.claims().size());
+    for (ClaimBatch.Claim claim : batch.claims()) {
+      ClaimWindow.Running unit = new ClaimWindow.Running(claim, claimedAt);
+      running.add(unit);
+      units.execute(() -> window.finish(execute(unit)));
+    }
+    return running;
+  }
+
+  /**
+   * The claims of units started early are committed: those not reported with them are in flight,
+   * and their leases are renewed from now on.
+   */
+  private void lease(List<ClaimWindow.Running> early, List<ClaimWindow.Finished> reported) {
+    Set<ClaimWindow.Running> ended = Collections.newSetFromMap(new IdentityHashMap<>());
+    reported.forEach(f -> ended.add(f.unit()));
+    for (ClaimWindow.Running unit : early) {
+      if (!ended.contains(unit)) {
+        held.add(unit.claim().dispatch());
+        heartbeats.hold(unit.claim().dispatch());
+      }
+    }
   }
 
   /** After stop: reports the units held as they end, in as few transactions as they allow. */

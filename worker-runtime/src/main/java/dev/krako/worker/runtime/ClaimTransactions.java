@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a claim loop's transactions (docs/adr/017-batched-claims.md). One transaction carries the
- * outcomes of the units that ended since the last one, then the claims of a batch ({@code
- * workunit.claimed} and {@code workunit.started} for each), its hand-ons, and its consumer offsets
- * bound to the group's generation. It commits or fails as a whole: a zombie whose generation moved
- * on commits none of its claims, so it runs none of the batch's units; the outcomes it carried are
- * not lost with it, they stay to be reported again by the loop.
+ * claims of a batch ({@code workunit.claimed} and {@code workunit.started} for each), then the
+ * outcomes of the units that ended since the last one (in a pure pool, some of them the batch's
+ * own, ADR 029), the batch's hand-ons, and its consumer offsets bound to the group's generation. It
+ * commits or fails as a whole: a zombie whose generation moved on commits none of its claims, so it
+ * runs none of the batch's units; the outcomes it carried are not lost with it, they stay to be
+ * reported again by the loop.
  */
 final class ClaimTransactions {
 
@@ -63,6 +64,13 @@ final class ClaimTransactions {
       Instant claimedAt,
       int partitions) {
     producer.beginTransaction();
+    // Claims first: a unit of a pure pool may be reported in its claim's own transaction (ADR 029),
+    // and its outcome must follow its claim in the session's partition.
+    for (ClaimBatch.Claim claim : batch.claims()) {
+      WorkUnitDispatch d = claim.dispatch();
+      sendAndReport(producer, d.getSessionId(), events.claimed(d, claimedAt));
+      send(producer, d.getSessionId(), events.started(d, claimedAt));
+    }
     for (ClaimWindow.Finished f : outcomes) {
       WorkUnitDispatch d = f.unit().claim().dispatch();
       Instant claimed = f.unit().claimedAt();
@@ -72,11 +80,6 @@ final class ClaimTransactions {
       long duration = Duration.between(claimed, f.endedAt()).toMillis();
       sendAndReport(
           producer, d.getSessionId(), events.outcome(d, f.outcome(), duration, f.endedAt()));
-    }
-    for (ClaimBatch.Claim claim : batch.claims()) {
-      WorkUnitDispatch d = claim.dispatch();
-      sendAndReport(producer, d.getSessionId(), events.claimed(d, claimedAt));
-      send(producer, d.getSessionId(), events.started(d, claimedAt));
     }
     for (ConsumerRecord<String, WorkUnitDispatch> record : batch.handOns()) {
       handOn(producer, record, claimedAt, partitions);

@@ -4,19 +4,28 @@ import dev.krako.worker.execution.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The units one claim loop holds: claimed (their claim committed) and not yet reported. At most
- * {@code size} of them, so a loop claims nothing more at its limit. Units end in any order on the
- * loop's unit threads ({@link #finish}); the loop thread collects what has ended ({@link
- * #toReport}) and reports it in its next transaction, so a slow unit never holds back the report of
- * a fast one. A unit frees its place only once its outcome is committed ({@link #reported}): an
- * outcome whose transaction failed stays to be reported in the next one.
+ * The units one claim loop holds: claimed and not yet reported. At most {@code size} of them, so a
+ * loop claims nothing more at its limit. Units end in any order on the loop's unit threads ({@link
+ * #finish}); the loop thread collects what has ended ({@link #toReport}) and reports it in its next
+ * transaction, so a slow unit never holds back the report of a fast one. A unit frees its place
+ * only once its outcome is committed ({@link #reported}): an outcome whose transaction failed stays
+ * to be reported in the next one.
+ *
+ * <p>A pure pool starts a batch's units before their claim commits (docs/adr/029-claim-and-outcome-
+ * in-one-transaction.md): should that claim not commit, the loop {@linkplain #abandon abandons}
+ * them, and they leave the window, unreported, as they end.
  *
  * <p>{@link #finish} is called from any thread; every other method from the loop thread only.
  */
@@ -25,6 +34,7 @@ final class ClaimWindow {
   private final int size;
   private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
   private final List<Finished> unreported = new ArrayList<>();
+  private final Set<Running> abandoned = Collections.newSetFromMap(new IdentityHashMap<>());
   private int held;
 
   ClaimWindow(int size) {
@@ -62,7 +72,7 @@ final class ClaimWindow {
     return held > 0;
   }
 
-  /** {@code count} units were claimed (their claim transaction committed). */
+  /** {@code count} units were claimed (or are started ahead of their claim's commit). */
   void hold(int count) {
     if (count > room()) {
       throw new IllegalStateException("Claimed " + count + " units with room for " + room() + ".");
@@ -78,7 +88,58 @@ final class ClaimWindow {
   /** Every unit that ended and is not reported yet, in the order they ended. */
   List<Finished> toReport() {
     finished.drainTo(unreported);
+    dropAbandoned();
     return List.copyOf(unreported);
+  }
+
+  /**
+   * Waits until each of {@code units} has ended, for at most {@code timeout}; then as {@link
+   * #toReport}, so the units that ended meanwhile, these and others, are in the list.
+   */
+  List<Finished> awaitEnded(Collection<Running> units, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    finished.drainTo(unreported);
+    while (!allEnded(units)) {
+      Finished next = finished.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (next == null) {
+        break; // the timeout passed
+      }
+      unreported.add(next);
+    }
+    return toReport();
+  }
+
+  private boolean allEnded(Collection<Running> units) {
+    Set<Running> ended = Collections.newSetFromMap(new IdentityHashMap<>());
+    unreported.forEach(f -> ended.add(f.unit()));
+    return ended.containsAll(units);
+  }
+
+  /**
+   * The claims of these units, started before their claim's transaction, did not commit: none of
+   * them is to be reported. Each leaves the window, and gives its admission back, once it has ended
+   * (now, for those that have).
+   */
+  void abandon(Collection<Running> units) {
+    abandoned.addAll(units);
+    finished.drainTo(unreported);
+    dropAbandoned();
+  }
+
+  private void dropAbandoned() {
+    if (abandoned.isEmpty()) {
+      return;
+    }
+    Iterator<Finished> ended = unreported.iterator();
+    while (ended.hasNext()) {
+      Finished f = ended.next();
+      if (abandoned.remove(f.unit())) {
+        ended.remove();
+        held--;
+        f.unit().claim().admission().release();
+      }
+    }
   }
 
   /**

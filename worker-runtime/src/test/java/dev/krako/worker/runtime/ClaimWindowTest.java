@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +101,90 @@ class ClaimWindowTest {
 
     assertThatThrownBy(() -> window.reported(List.of(both.get(1))))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void waitingForUnitsJustStartedReturnsOnceEachHasEndedWithWhateverElseEnded() throws Exception {
+    window.hold(3);
+    ClaimWindow.Running earlier = running("earlier");
+    ClaimWindow.Running a = running("a");
+    ClaimWindow.Running b = running("b");
+    window.finish(ended(earlier));
+    window.finish(ended(a));
+    CompletableFuture<List<ClaimWindow.Finished>> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return window.awaitEnded(List.of(a, b), Duration.ofMinutes(5));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertThatThrownBy(() -> waiting.get(100, TimeUnit.MILLISECONDS))
+        .as("b still runs")
+        .isInstanceOf(TimeoutException.class);
+
+    window.finish(ended(b));
+
+    assertThat(waiting.get(60, TimeUnit.SECONDS))
+        .extracting(ClaimWindowTest::unit)
+        .containsExactly("earlier", "a", "b");
+  }
+
+  @Test
+  void waitingForUnitsJustStartedGivesUpAfterTheTimeout() throws Exception {
+    window.hold(2);
+    ClaimWindow.Running fast = running("fast");
+    ClaimWindow.Running slow = running("slow");
+    window.finish(ended(fast));
+
+    List<ClaimWindow.Finished> report =
+        window.awaitEnded(List.of(fast, slow), Duration.ofMillis(5));
+
+    assertThat(report).extracting(ClaimWindowTest::unit).containsExactly("fast");
+  }
+
+  @Test
+  void unitsWhoseClaimDidNotCommitLeaveUnreportedAsTheyEndAndGiveTheirAdmissionsBack() {
+    AtomicInteger admissions = new AtomicInteger(3);
+    window.hold(3);
+    ClaimWindow.Running kept = running("kept", admissions);
+    ClaimWindow.Running endedGhost = running("ended-ghost", admissions);
+    ClaimWindow.Running runningGhost = running("running-ghost", admissions);
+    window.finish(ended(kept));
+    window.finish(ended(endedGhost));
+
+    window.abandon(List.of(endedGhost, runningGhost));
+
+    assertThat(window.room()).as("the ended ghost left at once").isEqualTo(1);
+    assertThat(admissions).hasValue(2);
+    assertThat(window.toReport()).extracting(ClaimWindowTest::unit).containsExactly("kept");
+
+    window.finish(ended(runningGhost));
+
+    assertThat(window.toReport()).extracting(ClaimWindowTest::unit).containsExactly("kept");
+    assertThat(window.room()).isEqualTo(2);
+    assertThat(admissions).hasValue(1);
+    window.reported(window.toReport());
+    assertThat(window.holdsAny()).isFalse();
+  }
+
+  private static ClaimWindow.Running running(String unit) {
+    return running(unit, new AtomicInteger());
+  }
+
+  /** A unit in flight whose admission, once released, takes one from {@code admissions}. */
+  private static ClaimWindow.Running running(String unit, AtomicInteger admissions) {
+    ClaimBatch.Claim claim =
+        new ClaimBatch.Claim(
+            new ConsumerRecord<>("dispatch", 0, 0, "s", ClaimBatchTest.dispatch(unit)),
+            admissions::decrementAndGet);
+    return new ClaimWindow.Running(claim, Instant.EPOCH);
+  }
+
+  private static ClaimWindow.Finished ended(ClaimWindow.Running unit) {
+    return ClaimWindow.Finished.of(
+        unit, new Outcome.Completed("{}", ExecutionUsage.cpu(0)), Instant.EPOCH);
   }
 
   private static ClaimWindow.Finished finished(String unit) {

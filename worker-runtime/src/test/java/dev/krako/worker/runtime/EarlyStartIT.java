@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -89,6 +90,115 @@ class EarlyStartIT {
       assertThat(log.claimedBy(committedNode)).containsExactly("kept");
       assertThat(log.claimedBy(earlyNode)).containsExactly("ghost", "kept");
     }
+  }
+
+  /**
+   * ADR 029: an early node claims, starts and reports a unit that ends quickly in one transaction
+   * (its three events have consecutive offsets), and commits the claim of a slow one while it still
+   * runs; a node that waits for the commit claims in one transaction and reports in another.
+   */
+  /**
+   * ADR 029: an early node claims, starts and reports a unit that ends quickly in one transaction
+   * (its three events have consecutive offsets), and commits the claim of a slow one while it still
+   * runs; a node that waits for the commit claims in one transaction and reports in another. Each
+   * node has topics of its own, so that no other writer's record comes between two of its own.
+   */
+  @Test
+  void anEarlyNodeClaimsAndReportsAFastUnitInOneTransactionAndASlowOneInTwo(
+      LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
+    KrakoTopics earlyTopics = singlePartitionTopics(broker, names.topic("one-txn-early"));
+    KrakoTopics committedTopics = singlePartitionTopics(broker, names.topic("one-txn-committed"));
+    String earlyNode = names.groupId("early-node");
+    String committedNode = names.groupId("committed-node");
+    CountDownLatch slowMayEnd = new CountDownLatch(1);
+    UnitExecutor executor =
+        task -> {
+          if (task.workUnitId().equals("slow")) {
+            try {
+              slowMayEnd.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return new Outcome.Completed("{\"status\":\"ok\"}", ExecutionUsage.cpu(0));
+        };
+
+    try (EventLog earlyLog = new EventLog(broker, earlyTopics);
+        EventLog committedLog = new EventLog(broker, committedTopics);
+        KafkaProducer<String, WorkUnitDispatch> toEarly = orchestrator(broker, earlyTopics);
+        KafkaProducer<String, WorkUnitDispatch> toCommitted =
+            orchestrator(broker, committedTopics);
+        WorkerPool earlyPool =
+            WorkerPool.start(
+                    settings(broker, earlyTopics, names.groupId("early"), earlyNode, true),
+                    executor,
+                    Clock.systemUTC())
+                .awaitReady(PATIENCE);
+        WorkerPool committedPool =
+            WorkerPool.start(
+                    settings(
+                        broker, committedTopics, names.groupId("committed"), committedNode, false),
+                    executor,
+                    Clock.systemUTC())
+                .awaitReady(PATIENCE)) {
+      toEarly.initTransactions();
+      toCommitted.initTransactions();
+      commit(toEarly, earlyTopics, "fast");
+      commit(toCommitted, committedTopics, "fast");
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  earlyLog.offset("fast", earlyNode, EventTypes.UNIT_COMPLETED) >= 0
+                      && committedLog.offset("fast", committedNode, EventTypes.UNIT_COMPLETED)
+                          >= 0);
+
+      long claimed = earlyLog.offset("fast", earlyNode, EventTypes.UNIT_CLAIMED);
+      assertThat(earlyLog.offset("fast", earlyNode, EventTypes.UNIT_STARTED))
+          .isEqualTo(claimed + 1);
+      assertThat(earlyLog.offset("fast", earlyNode, EventTypes.UNIT_COMPLETED))
+          .as("the outcome is in the claim's transaction: no commit marker before it")
+          .isEqualTo(claimed + 2);
+      long committedClaim = committedLog.offset("fast", committedNode, EventTypes.UNIT_CLAIMED);
+      assertThat(committedLog.offset("fast", committedNode, EventTypes.UNIT_COMPLETED))
+          .as("a committed node reports in a transaction after its claim's")
+          .isGreaterThan(committedClaim + 2);
+
+      commit(toEarly, earlyTopics, "slow");
+      // The claim of a unit still running is committed after the claim linger, without its outcome.
+      await()
+          .atMost(PATIENCE)
+          .until(() -> earlyLog.offset("slow", earlyNode, EventTypes.UNIT_CLAIMED) >= 0);
+      assertThat(earlyLog.offset("slow", earlyNode, EventTypes.UNIT_COMPLETED)).isEqualTo(-1);
+
+      slowMayEnd.countDown();
+      await()
+          .atMost(PATIENCE)
+          .until(() -> earlyLog.offset("slow", earlyNode, EventTypes.UNIT_COMPLETED) >= 0);
+      assertThat(earlyLog.offset("slow", earlyNode, EventTypes.UNIT_COMPLETED))
+          .isGreaterThan(earlyLog.offset("slow", earlyNode, EventTypes.UNIT_STARTED) + 1);
+    } finally {
+      slowMayEnd.countDown();
+    }
+  }
+
+  private static KrakoTopics singlePartitionTopics(LocalKafkaBroker broker, String prefix) {
+    TopicNames topicNames = TopicNames.defaults().withPrefix(prefix + ".");
+    broker.createTopics(
+        List.of(
+            TopicSpec.of(topicNames.dispatchCpu(), 1),
+            TopicSpec.of(topicNames.events(), 1),
+            TopicSpec.of(topicNames.reports(), 1),
+            TopicSpec.of(topicNames.heartbeats(), 1),
+            TopicSpec.of(topicNames.deadLetter(), 1)));
+    return new KrakoTopics(topicNames);
+  }
+
+  private static void commit(
+      KafkaProducer<String, WorkUnitDispatch> producer, KrakoTopics topics, String unit) {
+    producer.beginTransaction();
+    send(producer, topics, unit);
+    producer.commitTransaction();
   }
 
   private static WorkerSettings settings(

@@ -75,6 +75,21 @@ final class EventLog implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * The offset of the first event of this type that this node wrote for this unit, or -1. Two
+   * events of one transaction on one partition have consecutive offsets; a commit marker takes an
+   * offset between two transactions.
+   */
+  long offset(String unit, String nodeId, String eventType) {
+    return records.stream()
+        .filter(r -> r.value().getEventType().equals(eventType))
+        .filter(r -> r.value().getWorkUnitId().equals(unit))
+        .filter(r -> r.value().getSource().getId().equals(nodeId))
+        .mapToLong(ConsumerRecord::offset)
+        .findFirst()
+        .orElse(-1);
+  }
+
   /** The nodes that claimed the units, as {@code unit -> node id}, in log order. */
   Map<String, String> claimers() {
     Map<String, String> claimers = new java.util.LinkedHashMap<>();
