@@ -6,7 +6,10 @@ import java.util.stream.IntStream;
 /**
  * The TaskGraph shapes the bench submits. Every deterministic unit runs KORA's {@code echo}
  * handler, the cheapest deterministic handler there is, so that the bench measures Krako and not
- * the work; an llm unit runs on the simulated pod.
+ * the work; an llm unit runs on the simulated pod. The deterministic units are declared {@code
+ * idempotent}, as echo is and as a graph should declare any pure handler's unit: a CPU pool then
+ * claims and reports one that ends at once in a single transaction (docs/adr/029-claim-and-outcome-
+ * in-one-transaction.md). A unit left at the contract's default ({@code false}) takes one more.
  */
 enum SessionShape {
   /** One deterministic unit: the floor of a session's latency. */
@@ -74,7 +77,7 @@ enum SessionShape {
         + dependencies
         + "],\"input\":{\"message\":\""
         + id
-        + "\"},\"run\":{\"handler\":\"echo\"}}";
+        + "\"},\"run\":{\"handler\":\"echo\"},\"idempotent\":true}";
   }
 
   private static String quoted(String id) {

@@ -96,11 +96,6 @@ record ClaimBatch(
     return offsets.isEmpty();
   }
 
-  /** Gives back the admissions of claims that were not committed after all. */
-  void releaseAdmissions() {
-    claims.forEach(c -> c.admission().release());
-  }
-
   private static boolean excludes(WorkUnitDispatch dispatch, String nodeId) {
     return dispatch.getReplicaCount() > 1 && dispatch.getExcludeNodes().contains(nodeId);
   }

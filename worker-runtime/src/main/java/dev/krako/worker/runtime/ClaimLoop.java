@@ -287,10 +287,15 @@ final class ClaimLoop implements Runnable {
       return;
     }
     Instant claimedAt = clock.instant();
-    // A pure pool runs the batch now and waits a moment for it: the units that end by then are
-    // reported in their claim's own transaction (ADR 029).
-    List<ClaimWindow.Running> early =
-        settings.earlyStart() ? run(batch, claimedAt) : List.<ClaimWindow.Running>of();
+    // In a pure pool, an idempotent unit runs now, and the loop waits a moment for it: the units
+    // that end by then are reported in their claim's own transaction (ADR 029). The others start
+    // once their claim has committed.
+    List<ClaimBatch.Claim> afterCommit = new ArrayList<>();
+    List<ClaimBatch.Claim> beforeCommit = new ArrayList<>();
+    for (ClaimBatch.Claim claim : batch.claims()) {
+      (startsBeforeCommit(claim) ? beforeCommit : afterCommit).add(claim);
+    }
+    List<ClaimWindow.Running> early = run(beforeCommit, claimedAt);
     if (!early.isEmpty()) {
       outcomes = window.awaitEnded(early, CLAIM_LINGER);
     }
@@ -299,28 +304,35 @@ final class ClaimLoop implements Runnable {
     try {
       transactions.commit(producer, generation, checked(outcomes), batch, claimedAt, partitions);
     } catch (KafkaException e) {
-      if (early.isEmpty()) {
-        batch.releaseAdmissions();
-      } else {
-        window.abandon(early); // ghosts: the dispatches stay for the partitions' next owner
-      }
+      afterCommit.forEach(claim -> claim.admission().release());
+      // Ghosts: they leave the window as they end, unreported; their dispatches stay for the
+      // partitions' next owner.
+      window.abandon(early);
       throw e;
     }
     reported(outcomes);
-    if (early.isEmpty()) {
-      start(batch, claimedAt);
-    } else {
-      lease(early, outcomes);
-    }
+    lease(early, outcomes);
+    start(afterCommit, claimedAt);
   }
 
   /**
-   * Starts the batch's units before their claim commits (ADR 029); the window holds them from now.
+   * Whether a claimed unit may start before its claim commits (ADR 029): in a pool whose units are
+   * pure ({@link WorkerSettings#earlyStart()}), and only when its graph declares it idempotent. A
+   * claim that then fails to commit (the group moved on, the loop was fenced) leaves a run that the
+   * partition's next owner repeats, and the contract allows that for idempotent units only.
    */
-  private List<ClaimWindow.Running> run(ClaimBatch batch, Instant claimedAt) {
-    window.hold(batch.claims().size());
-    List<ClaimWindow.Running> running = new ArrayList<>(batch.claims().size());
-    for (ClaimBatch.Claim claim : batch.claims()) {
+  private boolean startsBeforeCommit(ClaimBatch.Claim claim) {
+    return settings.earlyStart() && claim.dispatch().getIdempotent();
+  }
+
+  /** Starts these units before their claim commits (ADR 029); the window holds them from now. */
+  private List<ClaimWindow.Running> run(List<ClaimBatch.Claim> claims, Instant claimedAt) {
+    if (claims.isEmpty()) {
+      return List.of();
+    }
+    window.hold(claims.size());
+    List<ClaimWindow.Running> running = new ArrayList<>(claims.size());
+    for (ClaimBatch.Claim claim : claims) {
       ClaimWindow.Running unit = new ClaimWindow.Running(claim, claimedAt);
       running.add(unit);
       units.execute(() -> window.finish(execute(unit)));
@@ -358,9 +370,9 @@ final class ClaimLoop implements Runnable {
   }
 
   /** The claims are committed: each unit starts on a unit thread, and its lease is renewed. */
-  private void start(ClaimBatch batch, Instant claimedAt) {
-    window.hold(batch.claims().size());
-    for (ClaimBatch.Claim claim : batch.claims()) {
+  private void start(List<ClaimBatch.Claim> claims, Instant claimedAt) {
+    window.hold(claims.size());
+    for (ClaimBatch.Claim claim : claims) {
       held.add(claim.dispatch());
       heartbeats.hold(claim.dispatch());
       ClaimWindow.Running unit = new ClaimWindow.Running(claim, claimedAt);

@@ -136,16 +136,6 @@ class ClaimBatchTest {
     assertThat(batch.handOns()).isEmpty();
   }
 
-  @Test
-  void releasingTheAdmissionsOfAnUncommittedBatchGivesBackEachOnce() {
-    ClaimBatch batch =
-        ClaimBatch.plan(List.of(record(0, 0, "a"), record(0, 1, "b")), "node-a", 8, this::admit);
-
-    batch.releaseAdmissions();
-
-    assertThat(released).hasValue(2);
-  }
-
   private Optional<ClaimGate.Admission> admit() {
     admitted.incrementAndGet();
     return Optional.of(released::incrementAndGet);

@@ -98,10 +98,11 @@ class EarlyStartIT {
    * runs; a node that waits for the commit claims in one transaction and reports in another.
    */
   /**
-   * ADR 029: an early node claims, starts and reports a unit that ends quickly in one transaction
-   * (its three events have consecutive offsets), and commits the claim of a slow one while it still
-   * runs; a node that waits for the commit claims in one transaction and reports in another. Each
-   * node has topics of its own, so that no other writer's record comes between two of its own.
+   * ADR 029: an early node claims, starts and reports an idempotent unit that ends quickly in one
+   * transaction (its three events have consecutive offsets), and commits the claim of a slow one
+   * while it still runs; it claims a unit that is not idempotent in one transaction and reports it
+   * in another, as a node that waits for the commit does with every unit. Each node has topics of
+   * its own, so that no other writer's record comes between two of its own.
    */
   @Test
   void anEarlyNodeClaimsAndReportsAFastUnitInOneTransactionAndASlowOneInTwo(
@@ -143,13 +144,15 @@ class EarlyStartIT {
                 .awaitReady(PATIENCE)) {
       toEarly.initTransactions();
       toCommitted.initTransactions();
-      commit(toEarly, earlyTopics, "fast");
-      commit(toCommitted, committedTopics, "fast");
+      commit(toEarly, earlyTopics, "fast", true);
+      commit(toEarly, earlyTopics, "strict", false);
+      commit(toCommitted, committedTopics, "fast", true);
       await()
           .atMost(PATIENCE)
           .until(
               () ->
                   earlyLog.offset("fast", earlyNode, EventTypes.UNIT_COMPLETED) >= 0
+                      && earlyLog.offset("strict", earlyNode, EventTypes.UNIT_COMPLETED) >= 0
                       && committedLog.offset("fast", committedNode, EventTypes.UNIT_COMPLETED)
                           >= 0);
 
@@ -159,12 +162,16 @@ class EarlyStartIT {
       assertThat(earlyLog.offset("fast", earlyNode, EventTypes.UNIT_COMPLETED))
           .as("the outcome is in the claim's transaction: no commit marker before it")
           .isEqualTo(claimed + 2);
+      long strictClaim = earlyLog.offset("strict", earlyNode, EventTypes.UNIT_CLAIMED);
+      assertThat(earlyLog.offset("strict", earlyNode, EventTypes.UNIT_COMPLETED))
+          .as("a unit that is not idempotent starts only once its claim has committed")
+          .isGreaterThan(strictClaim + 2);
       long committedClaim = committedLog.offset("fast", committedNode, EventTypes.UNIT_CLAIMED);
       assertThat(committedLog.offset("fast", committedNode, EventTypes.UNIT_COMPLETED))
           .as("a committed node reports in a transaction after its claim's")
           .isGreaterThan(committedClaim + 2);
 
-      commit(toEarly, earlyTopics, "slow");
+      commit(toEarly, earlyTopics, "slow", true);
       // The claim of a unit still running is committed after the claim linger, without its outcome.
       await()
           .atMost(PATIENCE)
@@ -195,9 +202,18 @@ class EarlyStartIT {
   }
 
   private static void commit(
-      KafkaProducer<String, WorkUnitDispatch> producer, KrakoTopics topics, String unit) {
+      KafkaProducer<String, WorkUnitDispatch> producer,
+      KrakoTopics topics,
+      String unit,
+      boolean idempotent) {
+    var topic = topics.dispatch(Substrate.cpu);
+    WorkUnitDispatch dispatch =
+        WorkUnitDispatch.newBuilder(
+                EventLog.dispatch(Substrate.cpu, "{\"handler\":\"echo\"}", unit))
+            .setIdempotent(idempotent)
+            .build();
     producer.beginTransaction();
-    send(producer, topics, unit);
+    producer.send(new ProducerRecord<>(topic.name(), "session-1", dispatch));
     producer.commitTransaction();
   }
 
