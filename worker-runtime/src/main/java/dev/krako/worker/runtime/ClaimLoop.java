@@ -51,10 +51,11 @@ import org.slf4j.LoggerFactory;
  * past it.
  *
  * <p>A pool of pure units (one with {@link WorkerSettings#earlyStart()}, ADR 025) starts the
- * batch's units before the claim commits and waits up to {@link #CLAIM_LINGER} for them, so that a
- * unit that ends by then is claimed and reported in one transaction
- * (docs/adr/029-claim-and-outcome-in- one-transaction.md). A zombie may then run a pure unit once
- * more; it still commits nothing, and the units of a claim that did not commit are never reported.
+ * batch's idempotent units before the claim commits and waits up to {@link #CLAIM_LINGER} for them,
+ * so that a unit that ends by then is claimed and reported in one transaction (ADR 029,
+ * docs/adr/029-claim-and-outcome-in-one-transaction.md). A zombie may then run an idempotent unit
+ * once more; it still commits nothing, and the units of a claim that did not commit are never
+ * reported.
  *
  * <p>A replica of a verified attempt whose {@code exclude_nodes} names this node is not claimed: it
  * is handed on to the next partition in the batch's transaction (docs/adr/009-verification-

@@ -10,11 +10,9 @@ import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.avro.WorkUnitType;
 import dev.krako.events.EventTypes;
 import dev.krako.kafka.local.LocalKafkaBroker;
-import dev.krako.kafka.local.TopicSpec;
 import dev.krako.kafka.local.junit.KafkaBrokerExtension;
 import dev.krako.kafka.local.junit.KafkaTestNames;
 import dev.krako.topics.KrakoTopics;
-import dev.krako.topics.TopicNames;
 import dev.krako.worker.execution.ExecutionUsage;
 import dev.krako.worker.execution.Outcome;
 import dev.krako.worker.execution.UnitExecutor;
@@ -56,15 +54,7 @@ class ClaimContentionIT {
   @ValueSource(ints = {1, 8})
   void everyAttemptRunsExactlyOnceThroughRebalancesAndAZombie(
       int claimWindow, LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
-    TopicNames topicNames = TopicNames.defaults().withPrefix(names.topic("claims") + ".");
-    KrakoTopics topics = new KrakoTopics(topicNames);
-    broker.createTopics(
-        List.of(
-            TopicSpec.of(topicNames.dispatchCpu(), 6),
-            TopicSpec.of(topicNames.events(), 6),
-            TopicSpec.of(topicNames.reports(), 6),
-            TopicSpec.of(topicNames.heartbeats(), 6),
-            TopicSpec.of(topicNames.deadLetter(), 1)));
+    KrakoTopics topics = WorkerTopics.create(broker, names.topic("claims"), Substrate.cpu, 6);
     Witness witness = new Witness("unit-7");
     WorkerSettings settings =
         new WorkerSettings(

@@ -7,17 +7,14 @@ import dev.krako.avro.Substrate;
 import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.events.EventTypes;
 import dev.krako.kafka.local.LocalKafkaBroker;
-import dev.krako.kafka.local.TopicSpec;
 import dev.krako.kafka.local.junit.KafkaBrokerExtension;
 import dev.krako.kafka.local.junit.KafkaTestNames;
 import dev.krako.topics.KrakoTopics;
-import dev.krako.topics.TopicNames;
 import dev.krako.worker.execution.ExecutionUsage;
 import dev.krako.worker.execution.Outcome;
 import dev.krako.worker.execution.UnitExecutor;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,15 +38,7 @@ class EarlyStartIT {
   @Test
   void anEarlyNodeRunsWhatIsWrittenBeforeTheCommitAndACommittedNodeWaitsForIt(
       LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
-    TopicNames topicNames = TopicNames.defaults().withPrefix(names.topic("early") + ".");
-    KrakoTopics topics = new KrakoTopics(topicNames);
-    broker.createTopics(
-        List.of(
-            TopicSpec.of(topicNames.dispatchCpu(), 1),
-            TopicSpec.of(topicNames.events(), 1),
-            TopicSpec.of(topicNames.reports(), 1),
-            TopicSpec.of(topicNames.heartbeats(), 1),
-            TopicSpec.of(topicNames.deadLetter(), 1)));
+    KrakoTopics topics = WorkerTopics.create(broker, names.topic("early"), Substrate.cpu, 1);
     String earlyNode = names.groupId("early-node");
     String committedNode = names.groupId("committed-node");
     WorkerSettings early = settings(broker, topics, names.groupId("early"), earlyNode, true);
@@ -107,8 +96,10 @@ class EarlyStartIT {
   @Test
   void anEarlyNodeClaimsAndReportsAFastUnitInOneTransactionAndASlowOneInTwo(
       LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
-    KrakoTopics earlyTopics = singlePartitionTopics(broker, names.topic("one-txn-early"));
-    KrakoTopics committedTopics = singlePartitionTopics(broker, names.topic("one-txn-committed"));
+    KrakoTopics earlyTopics =
+        WorkerTopics.create(broker, names.topic("one-txn-early"), Substrate.cpu, 1);
+    KrakoTopics committedTopics =
+        WorkerTopics.create(broker, names.topic("one-txn-committed"), Substrate.cpu, 1);
     String earlyNode = names.groupId("early-node");
     String committedNode = names.groupId("committed-node");
     CountDownLatch slowMayEnd = new CountDownLatch(1);
@@ -187,18 +178,6 @@ class EarlyStartIT {
     } finally {
       slowMayEnd.countDown();
     }
-  }
-
-  private static KrakoTopics singlePartitionTopics(LocalKafkaBroker broker, String prefix) {
-    TopicNames topicNames = TopicNames.defaults().withPrefix(prefix + ".");
-    broker.createTopics(
-        List.of(
-            TopicSpec.of(topicNames.dispatchCpu(), 1),
-            TopicSpec.of(topicNames.events(), 1),
-            TopicSpec.of(topicNames.reports(), 1),
-            TopicSpec.of(topicNames.heartbeats(), 1),
-            TopicSpec.of(topicNames.deadLetter(), 1)));
-    return new KrakoTopics(topicNames);
   }
 
   private static void commit(

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.krako.avro.Substrate;
 import dev.krako.events.EventTypes;
 import dev.krako.kafka.local.LocalKafkaBroker;
-import dev.krako.kafka.local.TopicSpec;
 import dev.krako.kafka.local.junit.KafkaBrokerExtension;
 import dev.krako.kafka.local.junit.KafkaTestNames;
 import dev.krako.topics.KrakoTopics;
-import dev.krako.topics.TopicNames;
 import dev.krako.worker.execution.ExecutionUsage;
 import dev.krako.worker.execution.Outcome;
 import dev.krako.worker.execution.UnitExecutor;
@@ -38,15 +36,7 @@ class GracefulShutdownIT {
   @Test
   void closingLetsTheUnitInFlightFinishAndClaimsNothingMore(
       LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
-    TopicNames topicNames = TopicNames.defaults().withPrefix(names.topic("shutdown") + ".");
-    KrakoTopics topics = new KrakoTopics(topicNames);
-    broker.createTopics(
-        List.of(
-            TopicSpec.of(topicNames.dispatchCpu(), 1),
-            TopicSpec.of(topicNames.events(), 1),
-            TopicSpec.of(topicNames.reports(), 1),
-            TopicSpec.of(topicNames.heartbeats(), 1),
-            TopicSpec.of(topicNames.deadLetter(), 1)));
+    KrakoTopics topics = WorkerTopics.create(broker, names.topic("shutdown"), Substrate.cpu, 1);
     WorkerSettings first =
         new WorkerSettings(
             broker.bootstrapServers(),

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.krako.avro.Substrate;
 import dev.krako.events.EventTypes;
 import dev.krako.kafka.local.LocalKafkaBroker;
-import dev.krako.kafka.local.TopicSpec;
 import dev.krako.kafka.local.junit.KafkaBrokerExtension;
 import dev.krako.kafka.local.junit.KafkaTestNames;
 import dev.krako.topics.KrakoTopics;
-import dev.krako.topics.TopicNames;
 import dev.krako.worker.llm.LlmExecutors;
 import dev.krako.worker.llm.LlmPodSettings;
 import dev.krako.worker.llm.sim.SimulatedLlmPod;
@@ -41,16 +39,8 @@ class LlmPodBreakerIT {
   @Test
   void aNodeWhosePodFailsStopsClaimingUntilThePodRecovers(
       LocalKafkaBroker broker, KafkaTestNames names) throws Exception {
-    TopicNames topicNames = TopicNames.defaults().withPrefix(names.topic("breaker") + ".");
-    KrakoTopics topics = new KrakoTopics(topicNames);
     // One partition: the units are claimed in order, so the first three are the failing ones.
-    broker.createTopics(
-        List.of(
-            TopicSpec.of(topicNames.dispatchLlm(), 1),
-            TopicSpec.of(topicNames.events(), 1),
-            TopicSpec.of(topicNames.reports(), 1),
-            TopicSpec.of(topicNames.heartbeats(), 1),
-            TopicSpec.of(topicNames.deadLetter(), 1)));
+    KrakoTopics topics = WorkerTopics.create(broker, names.topic("breaker"), Substrate.llm_pod, 1);
     SimulatedLlmPod failing =
         SimulatedLlmPod.builder()
             .script(Script.allValid().byDefault(Reply.fail(500)))
