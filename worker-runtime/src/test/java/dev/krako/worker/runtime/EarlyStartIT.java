@@ -60,7 +60,7 @@ class EarlyStartIT {
 
       // Written, not committed: the early node runs it and reports it (its own transaction).
       orchestrator.beginTransaction();
-      send(orchestrator, topics, "ghost");
+      send(orchestrator, topics, "ghost", false);
       orchestrator.flush();
       await().atMost(PATIENCE).until(() -> log.units(EventTypes.UNIT_COMPLETED).contains("ghost"));
       assertThat(log.claimedBy(earlyNode)).containsExactly("ghost");
@@ -70,7 +70,7 @@ class EarlyStartIT {
       orchestrator.abortTransaction();
 
       orchestrator.beginTransaction();
-      send(orchestrator, topics, "kept");
+      send(orchestrator, topics, "kept", false);
       orchestrator.commitTransaction();
 
       // The committed node reaches "kept" only past the aborted "ghost", which it never sees.
@@ -180,19 +180,14 @@ class EarlyStartIT {
     }
   }
 
+  /** One dispatch in a transaction of its own, committed. */
   private static void commit(
       KafkaProducer<String, WorkUnitDispatch> producer,
       KrakoTopics topics,
       String unit,
       boolean idempotent) {
-    var topic = topics.dispatch(Substrate.cpu);
-    WorkUnitDispatch dispatch =
-        WorkUnitDispatch.newBuilder(
-                EventLog.dispatch(Substrate.cpu, "{\"handler\":\"echo\"}", unit))
-            .setIdempotent(idempotent)
-            .build();
     producer.beginTransaction();
-    producer.send(new ProducerRecord<>(topic.name(), "session-1", dispatch));
+    send(producer, topics, unit, idempotent);
     producer.commitTransaction();
   }
 
@@ -224,12 +219,16 @@ class EarlyStartIT {
   }
 
   private static void send(
-      KafkaProducer<String, WorkUnitDispatch> producer, KrakoTopics topics, String unit) {
-    var topic = topics.dispatch(Substrate.cpu);
+      KafkaProducer<String, WorkUnitDispatch> producer,
+      KrakoTopics topics,
+      String unit,
+      boolean idempotent) {
+    WorkUnitDispatch dispatch =
+        WorkUnitDispatch.newBuilder(
+                EventLog.dispatch(Substrate.cpu, "{\"handler\":\"echo\"}", unit))
+            .setIdempotent(idempotent)
+            .build();
     producer.send(
-        new ProducerRecord<>(
-            topic.name(),
-            "session-1",
-            EventLog.dispatch(Substrate.cpu, "{\"handler\":\"echo\"}", unit)));
+        new ProducerRecord<>(topics.dispatch(Substrate.cpu).name(), "session-1", dispatch));
   }
 }
