@@ -105,19 +105,18 @@ final class BillingReplay implements AutoCloseable {
   /** Every ledger entry written so far, and the wallet stores as they are now. */
   BillingState state() {
     ledger.readValuesToList().forEach(entry -> written.add(LedgerCodec.toDomain(entry)));
-    List<Balance> wallets = new ArrayList<>(balances(BillingNames.WALLETS_STORE));
-    wallets.addAll(balances(BillingNames.SESSION_TOTALS_STORE));
-    return new BillingState(written, wallets);
-  }
-
-  private List<Balance> balances(String storeName) {
-    KeyValueStore<String, ValueAndTimestamp<Wallet>> store =
-        driver.getTimestampedKeyValueStore(storeName);
-    List<Balance> balances = new ArrayList<>();
-    try (KeyValueIterator<String, ValueAndTimestamp<Wallet>> it = store.all()) {
-      it.forEachRemaining(kv -> balances.add(LedgerCodec.toDomain(kv.value.value())));
+    List<Balance> wallets = new ArrayList<>();
+    KeyValueStore<String, ValueAndTimestamp<Wallet>> tenants =
+        driver.getTimestampedKeyValueStore(BillingNames.WALLETS_STORE);
+    try (KeyValueIterator<String, ValueAndTimestamp<Wallet>> it = tenants.all()) {
+      it.forEachRemaining(kv -> wallets.add(LedgerCodec.toDomain(kv.value.value())));
     }
-    return balances;
+    KeyValueStore<String, Wallet> sessions =
+        driver.getKeyValueStore(BillingNames.SESSION_TOTALS_STORE);
+    try (KeyValueIterator<String, Wallet> it = sessions.all()) {
+      it.forEachRemaining(kv -> wallets.add(LedgerCodec.toDomain(kv.value)));
+    }
+    return new BillingState(written, wallets);
   }
 
   @Override

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Folds ledger entries into the wallets the billing topology keeps: one per tenant, one per session
- * (keyed as in {@code billing-session-balances}). The same fold as {@code WalletFold}'s aggregators
- * — {@link Balance#plus} from an empty balance — without the Avro round trip, which is lossless. A
- * fold of sums and one maximum: the order of the entries does not matter. Pure.
+ * (keyed as in {@code billing-tenant-session-balances}). The same fold as {@code WalletFold}'s
+ * aggregators — {@link Balance#plus} from an empty balance — without the Avro round trip, which is
+ * lossless. A fold of sums and one maximum: the order of the entries does not matter. Pure.
  */
 final class LedgerFold {
 

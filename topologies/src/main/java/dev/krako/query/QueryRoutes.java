@@ -2,6 +2,7 @@ package dev.krako.query;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.krako.avro.Wallet;
 import dev.krako.topology.billing.WalletFold;
 import java.util.List;
 import java.util.Optional;
@@ -90,14 +91,18 @@ final class QueryRoutes {
     if (!call.mayRead(tenantId)) {
       return otherTenant();
     }
-    return router.read(
-        stores.sessionTotals(),
-        WalletFold.sessionKey(tenantId, sessionId),
+    // The session balances are partitioned by tenant id (ADR 030): the tenant id finds the owner.
+    QueryableStore<Wallet> totals = stores.sessionTotals();
+    return router.route(
+        totals,
+        tenantId,
         call,
-        total ->
-            total == null
-                ? Reply.notFound("no ledger entry for session " + sessionId + " yet")
-                : Reply.ok(WalletView.of(total)));
+        partition -> {
+          Wallet total = totals.get(WalletFold.sessionKey(tenantId, sessionId), partition);
+          return total == null
+              ? Reply.notFound("no ledger entry for session " + sessionId + " yet")
+              : Reply.ok(WalletView.of(total));
+        });
   }
 
   /**

@@ -12,10 +12,10 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The stores the query API reads, each in the application that owns it: {@code
  * orchestration-sessions} (session id → SessionState) in orchestration; {@code
- * billing-tenant-wallets} (tenant id → Wallet), {@code billing-session-balances} ({@code
+ * billing-tenant-wallets} (tenant id → Wallet), {@code billing-tenant-session-balances} ({@code
  * tenant|session} → Wallet) and {@code billing-ledger-entries} ({@code tenant|event time|entry id}
- * → LedgerEntry, partitioned by tenant id) in billing; {@code trust-nodes} (node id → NodeTrust) in
- * trust.
+ * → LedgerEntry), all three partitioned by tenant id, in billing; {@code trust-nodes} (node id →
+ * NodeTrust) in trust.
  */
 public final class QueryStores {
 

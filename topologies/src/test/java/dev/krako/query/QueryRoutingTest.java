@@ -117,8 +117,9 @@ final class QueryRoutingTest {
   }
 
   @Test
-  void aSessionTotalIsRoutedByItsTenantAndSessionKey() {
-    Map<String, Integer> partitions = Map.of(ACME + "|s-1", 4);
+  void aSessionTotalIsRoutedByItsTenantAndReadUnderItsTenantAndSessionKey() {
+    // Session balances live in their tenant's partition (ADR 030): the tenant id finds the owner.
+    Map<String, Integer> partitions = Map.of(ACME, 4);
     a.totals.metadata(
         key -> new KeyQueryMetadata(partitions.containsKey(key) ? HOST_B : HOST_A, Set.of(), 4));
     b.totals.put(ACME + "|s-1", wallet(ACME, "s-1", "0.000040"));

@@ -47,20 +47,16 @@ public final class BillingNames {
    */
   public static final String WALLETS_STORE = "billing-tenant-wallets";
 
-  /**
-   * Repartition of the ledger by {@code tenant|session}, for the session totals. Named anew by ADR
-   * 019 (it was {@code ledger-by-session}, written from the events' sub-topology): the old topic
-   * may still hold entries that the ledger, read again from the start, brings once more.
-   */
-  public static final String BY_SESSION = "ledger-by-tenant-session";
-
-  public static final String SESSION_TOTALS_AGGREGATE = "session-totals-aggregate";
+  /** Folds each ledger entry into its session's balance, in the tenant's partition (ADR 030). */
+  public static final String SESSION_TOTALS = "session-totals-put";
 
   /**
-   * {@code tenant|session} → Wallet. Named anew by ADR 019 (it was {@code billing-session-totals}),
-   * for the reason of {@link #WALLETS_STORE}.
+   * {@code tenant|session} → Wallet, partitioned by tenant id like {@link #WALLETS_STORE} (so the
+   * query API finds a session's balance by the tenant id). Named anew by ADR 030: {@code
+   * billing-session-balances} was partitioned by {@code tenant|session}, behind the repartition
+   * {@code ledger-by-tenant-session}, so its changelog partitions hold other keys.
    */
-  public static final String SESSION_TOTALS_STORE = "billing-session-balances";
+  public static final String SESSION_TOTALS_STORE = "billing-tenant-session-balances";
 
   /** Keeps each entry of the tenant partition in the ledger store (a view; it forwards nothing). */
   public static final String LEDGER_VIEW = "ledger-entries-put";
@@ -70,9 +66,6 @@ public final class BillingNames {
    * partitioned by tenant id like {@link #WALLETS_STORE}: the query API's ledger listing.
    */
   public static final String LEDGER_ENTRIES_STORE = "billing-ledger-entries";
-
-  /** {@code <event ms, 19 digits>|<ledger key>} → ledger key: the retention scans it in order. */
-  public static final String LEDGER_EXPIRY_STORE = "billing-ledger-expiry";
 
   private BillingNames() {}
 }

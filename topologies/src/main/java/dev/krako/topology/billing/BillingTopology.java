@@ -33,14 +33,14 @@ import org.apache.kafka.streams.state.Stores;
  *       workunit.completed} on a CPU pool and {@code llm.invocation.completed} bill anything), and
  *       {@code krako.ledger} read back for the wallets and the ledger view (ADR 019).
  *   <li>Output topic: {@code krako.ledger} (LedgerEntry, keyed by tenant id, append-only).
- *   <li>Internal topic: {@code <application id>-ledger-by-tenant-session-repartition}.
+ *   <li>Internal topics: none but the changelogs.
  *   <li>Stores, all with changelogs: {@code billing-dedupe} (a window store: dedupe key at its
  *       event time → event time, ADR 023), {@code billing-seen} and {@code billing-seen-expiry}
  *       (the dedupe stores before ADR 023, drained), {@code billing-tenant-wallets} (tenant id →
- *       Wallet, the fold of {@code krako.ledger}), {@code billing-session-balances} ({@code
- *       tenant|session} → Wallet), {@code billing-ledger-entries} ({@code tenant|event time|entry
- *       id} → LedgerEntry, a view for the query API, partitioned by tenant id with the wallets) and
- *       {@code billing-ledger-expiry} (event time|ledger key → ledger key).
+ *       Wallet, the fold of {@code krako.ledger}), {@code billing-tenant-session-balances} ({@code
+ *       tenant|session} → Wallet) and {@code billing-ledger-entries} ({@code tenant|event
+ *       time|entry id} → LedgerEntry, a view for the query API), all three partitioned by tenant id
+ *       (ADR 030).
  * </ul>
  */
 public final class BillingTopology {
@@ -96,28 +96,24 @@ public final class BillingTopology {
             Stores.persistentKeyValueStore(BillingNames.LEDGER_ENTRIES_STORE),
             Serdes.String(),
             ledgerTopic.valueSerde()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(BillingNames.LEDGER_EXPIRY_STORE),
-            Serdes.String(),
-            Serdes.String()));
     ledger.process(
         () -> new LedgerViewProcessor(config),
         Named.as(BillingNames.LEDGER_VIEW),
         BillingNames.LEDGER_ENTRIES_STORE,
-        BillingNames.LEDGER_EXPIRY_STORE);
-    ledger
-        .groupBy(
-            (tenant, entry) -> WalletFold.sessionKey(entry),
-            Grouped.with(BillingNames.BY_SESSION, Serdes.String(), ledgerTopic.valueSerde()))
-        .aggregate(
-            WalletFold::none,
-            WalletFold::addToSession,
-            Named.as(BillingNames.SESSION_TOTALS_AGGREGATE),
-            Materialized.<String, Wallet, KeyValueStore<Bytes, byte[]>>as(
-                    BillingNames.SESSION_TOTALS_STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(wallets));
+        BillingNames.WALLETS_STORE);
+    // Session balances in the tenant's partition too: a session's entries are all there already, so
+    // no repartition by tenant|session (ADR 030). Caching keeps it to one changelog record per
+    // session and commit.
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BillingNames.SESSION_TOTALS_STORE),
+                Serdes.String(),
+                wallets)
+            .withCachingEnabled());
+    ledger.process(
+        SessionTotalsProcessor::new,
+        Named.as(BillingNames.SESSION_TOTALS),
+        BillingNames.SESSION_TOTALS_STORE);
     return builder.build();
   }
 }

@@ -5,64 +5,96 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The queryable copy of the ledger (docs/billing.md, "The ledger store"): every entry under {@link
- * LedgerKeys}, plus an index of the same keys in event-time order ({@code <event ms, 19
- * digits>|<ledger key>}) so that entries past the store's retention are dropped oldest first, a
- * bounded number at a time. It is a view: the ledger topic stays the record, and nothing here
- * changes what is billed.
+ * LedgerKeys}, which sorts each tenant's entries by event time. Entries past the store's retention
+ * are dropped oldest first within each tenant, a bounded number at a time, by scanning each
+ * tenant's range from its start (ADR 030: no separate time index, which cost one more changelog
+ * record per entry). It is a view: the ledger topic stays the record, and nothing here changes what
+ * is billed.
  */
 final class LedgerView {
 
-  private static final String SEP = "|";
-
   private final KeyValueStore<String, LedgerEntry> entries;
-  private final KeyValueStore<String, String> expiry;
+  private final KeyValueStore<String, ?> tenants;
 
-  LedgerView(KeyValueStore<String, LedgerEntry> entries, KeyValueStore<String, String> expiry) {
+  /**
+   * @param entries the ledger store
+   * @param tenants a store keyed by tenant id with every tenant of this partition that has an
+   *     entry: the tenant wallets, which fold the same ledger records in the same task
+   */
+  LedgerView(KeyValueStore<String, LedgerEntry> entries, KeyValueStore<String, ?> tenants) {
     this.entries = entries;
-    this.expiry = expiry;
+    this.tenants = tenants;
   }
 
-  /** Keeps an entry; the same entry again (same id and time) writes the same keys. */
+  /** Keeps an entry; the same entry again (same id and time) writes the same key. */
   void put(LedgerEntry entry) {
-    long time = entry.getEventTime().toEpochMilli();
-    String key = LedgerKeys.of(entry.getTenantId(), time, entry.getEntryId());
-    entries.put(key, entry);
-    expiry.put(LedgerKeys.time(time) + SEP + key, key);
+    entries.put(
+        LedgerKeys.of(entry.getTenantId(), entry.getEventTime().toEpochMilli(), entry.getEntryId()),
+        entry);
   }
 
-  /** The event time of the newest entry kept. */
+  /** The event time of the newest entry kept, over every tenant of the partition. */
   Optional<Instant> newest() {
-    try (KeyValueIterator<String, String> it = expiry.reverseAll()) {
-      if (!it.hasNext()) {
-        return Optional.empty();
+    Instant newest = null;
+    for (String tenant : tenantIds()) {
+      try (KeyValueIterator<String, LedgerEntry> it =
+          entries.reverseRange(
+              LedgerKeys.from(tenant, 0), LedgerKeys.before(tenant, Long.MAX_VALUE))) {
+        while (it.hasNext()) {
+          LedgerEntry entry = it.next().value;
+          if (entry.getTenantId().equals(tenant)) {
+            if (newest == null || entry.getEventTime().isAfter(newest)) {
+              newest = entry.getEventTime();
+            }
+            break;
+          }
+        }
       }
-      String key = it.next().key;
-      return Optional.of(Instant.ofEpochMilli(Long.parseLong(key.substring(0, key.indexOf(SEP)))));
     }
+    return Optional.ofNullable(newest);
   }
 
-  /** Drops at most {@code limit} entries of event times before {@code cutoff}, oldest first. */
+  /**
+   * Drops at most {@code limit} entries of event times before {@code cutoff}, each tenant's oldest
+   * first.
+   */
   int dropBefore(Instant cutoff, int limit) {
     long before = cutoff.toEpochMilli();
     if (before <= 0) {
       return 0;
     }
     List<String> old = new ArrayList<>();
-    // Index keys of earlier times sort below the bare cutoff time; the cutoff itself is kept.
-    try (KeyValueIterator<String, String> it = expiry.range(null, LedgerKeys.time(before))) {
-      while (it.hasNext() && old.size() < limit) {
-        old.add(it.next().key);
+    for (String tenant : tenantIds()) {
+      // A range of tenant "a" can hold entries of tenant "a|b": only the tenant's own are dropped
+      // here, the others in their own tenant's turn.
+      try (KeyValueIterator<String, LedgerEntry> it =
+          entries.range(LedgerKeys.from(tenant, 0), LedgerKeys.before(tenant, before))) {
+        while (it.hasNext() && old.size() < limit) {
+          KeyValue<String, LedgerEntry> next = it.next();
+          if (next.value.getTenantId().equals(tenant)) {
+            old.add(next.key);
+          }
+        }
+      }
+      if (old.size() >= limit) {
+        break;
       }
     }
-    for (String indexKey : old) {
-      entries.delete(indexKey.substring(indexKey.indexOf(SEP) + 1));
-      expiry.delete(indexKey);
-    }
+    old.forEach(entries::delete);
     return old.size();
+  }
+
+  private List<String> tenantIds() {
+    List<String> ids = new ArrayList<>();
+    try (KeyValueIterator<String, ?> it = tenants.all()) {
+      it.forEachRemaining(kv -> ids.add(kv.key));
+    }
+    return ids;
   }
 }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * the ledger listing of the query API. It forwards nothing: the ledger topic and the wallets do not
  * depend on it. A wall-clock punctuator drops entries whose event time is more than {@code
  * ledgerRetention} older than the newest entry of the task (capped at the wall clock, so one entry
- * stamped in the future cannot empty the store), a bounded number per scan.
+ * stamped in the future cannot empty the store), a bounded number per scan. It reads the tenant
+ * wallets of the same task only for the list of tenants whose entries it holds.
  */
 final class LedgerViewProcessor implements Processor<String, LedgerEntry, Void, Void> {
 
@@ -35,7 +36,7 @@ final class LedgerViewProcessor implements Processor<String, LedgerEntry, Void, 
     this.view =
         new LedgerView(
             context.getStateStore(BillingNames.LEDGER_ENTRIES_STORE),
-            context.getStateStore(BillingNames.LEDGER_EXPIRY_STORE));
+            context.getStateStore(BillingNames.WALLETS_STORE));
     context.schedule(config.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, this::dropOld);
   }
 

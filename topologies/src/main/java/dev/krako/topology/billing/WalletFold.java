@@ -17,7 +17,10 @@ public final class WalletFold {
 
   private WalletFold() {}
 
-  /** The key of a session's total in {@code billing-session-balances}: {@code tenant|session}. */
+  /**
+   * The key of a session's total in {@code billing-tenant-session-balances}: {@code
+   * tenant|session}.
+   */
   public static String sessionKey(String tenantId, String sessionId) {
     return tenantId + KEY_SEPARATOR + sessionId;
   }

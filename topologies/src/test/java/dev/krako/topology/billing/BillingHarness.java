@@ -144,12 +144,6 @@ final class BillingHarness implements AutoCloseable {
     return all;
   }
 
-  /** The size of the ledger store's retention index. */
-  long ledgerExpiryIndexSize() {
-    KeyValueStore<String, String> store = driver.getKeyValueStore(BillingNames.LEDGER_EXPIRY_STORE);
-    return store.approximateNumEntries();
-  }
-
   /** The keys the dedupe store remembers now, in store order. */
   List<String> dedupeKeys() {
     List<String> keys = new ArrayList<>();

@@ -16,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
@@ -95,8 +94,8 @@ class BillingReplayTest {
   /**
    * Runs billing as it runs on partitioned topics: each event partition is one task (its own driver
    * and dedupe store); the ledger entries they write go, in an interleaving of the event tasks'
-   * outputs, to the wallet tasks partitioned by tenant as {@code krako.ledger} is, and to the
-   * session-total tasks partitioned by tenant|session as the repartition topic is (more drivers).
+   * outputs, to the wallet tasks partitioned by tenant as {@code krako.ledger} is (more drivers),
+   * which fold both the tenant wallets and the session totals.
    */
   private String partitionedDigest(List<Event> log, int eventPartitions, int walletPartitions) {
     List<List<LedgerEntry>> written = new ArrayList<>();
@@ -110,22 +109,15 @@ class BillingReplayTest {
     List<LedgerEntry> arrivals = interleaveLedgers(written, new Random(eventPartitions));
     List<Balance> wallets = new ArrayList<>();
     for (int p = 0; p < walletPartitions; p++) {
-      try (BillingHarness tenants = new BillingHarness(stateDir.resolve("wallets-" + p));
-          BillingHarness sessions = new BillingHarness(stateDir.resolve("sessions-" + p))) {
+      try (BillingHarness tenants = new BillingHarness(stateDir.resolve("wallets-" + p))) {
         TestInputTopic<String, LedgerEntry> ledger = ledgerTopic(tenants);
-        TestInputTopic<String, LedgerEntry> bySession =
-            repartition(sessions, BillingNames.BY_SESSION);
         for (LedgerEntry entry : arrivals) {
-          String sessionKey = WalletFold.sessionKey(entry.getTenantId(), entry.getSessionId());
           if (BillingEventLog.partitionOf(entry.getTenantId(), walletPartitions) == p) {
             ledger.pipeInput(entry.getTenantId(), entry, entry.getEventTime());
           }
-          if (BillingEventLog.partitionOf(sessionKey, walletPartitions) == p) {
-            bySession.pipeInput(sessionKey, entry, entry.getEventTime());
-          }
         }
         wallets.addAll(tenants.tenantWallets());
-        wallets.addAll(sessions.sessionTotals());
+        wallets.addAll(tenants.sessionTotals());
       }
     }
     List<LedgerLine> ledger = arrivals.stream().map(LedgerCodec::toDomain).toList();
@@ -137,14 +129,6 @@ class BillingReplayTest {
         .createInputTopic(
             TOPICS.ledger().name(),
             TOPICS.ledger().keySerde().serializer(),
-            TOPICS.ledger().valueSerde().serializer());
-  }
-
-  private static TestInputTopic<String, LedgerEntry> repartition(BillingHarness task, String name) {
-    return task.driver()
-        .createInputTopic(
-            BillingHarness.APPLICATION_ID + "-" + name + "-repartition",
-            Serdes.String().serializer(),
             TOPICS.ledger().valueSerde().serializer());
   }
 

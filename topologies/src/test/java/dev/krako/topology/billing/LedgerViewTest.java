@@ -8,10 +8,12 @@ import dev.krako.avro.Event;
 import dev.krako.avro.LedgerEntry;
 import dev.krako.avro.Substrate;
 import dev.krako.billing.PriceBookCatalog;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +100,6 @@ class LedgerViewTest {
       scan(billing);
       assertThat(units(billing)).containsExactly("u-2");
 
-      assertThat(billing.ledgerExpiryIndexSize()).isEqualTo(1);
       assertThat(billing.ledger()).hasSize(3);
       assertThat(billing.wallet("tenant-a").getEntryCount()).isEqualTo(3);
     }
@@ -124,6 +125,33 @@ class LedgerViewTest {
     }
   }
 
+  @Test
+  void eachTenantLosesOnlyItsOwnOldEntriesEvenWhenItsIdExtendsAnothers() {
+    BillingConfig oneHour =
+        new BillingConfig(
+            TOPICS,
+            PriceBookCatalog.bundled(),
+            Duration.ofDays(7),
+            Duration.ofMinutes(1),
+            100,
+            Duration.ofHours(1));
+    try (BillingHarness billing =
+        new BillingHarness(stateDir, oneHour, T0.plus(Duration.ofHours(3)))) {
+      // "tenant-a|0" sorts inside tenant-a's range of keys: its entries are tenant-a|0|<time>|...
+      billing.pipe(completions("tenant-a", 0, 2 * HOUR));
+      billing.pipe(completions("tenant-a|0", HOUR / 2, 2 * HOUR + 1));
+      billing.pipe(completions("tenant-b", HOUR / 3));
+
+      scan(billing);
+
+      assertThat(billing.ledgerStore())
+          .extracting(kv -> kv.value.getTenantId() + "/" + kv.value.getWorkUnitId())
+          .containsExactlyInAnyOrder("tenant-a/u-1", "tenant-a|0/u-1");
+      assertThat(billing.ledger()).hasSize(5);
+      assertThat(billing.wallet("tenant-b").getEntryCount()).isEqualTo(1);
+    }
+  }
+
   private static void scan(BillingHarness billing) {
     billing.driver().advanceWallClockTime(Duration.ofMinutes(1));
   }
@@ -134,8 +162,14 @@ class LedgerViewTest {
 
   /** One CPU completion per time, of units u-0, u-1, … of one session of tenant-a. */
   private static List<Event> completions(long... atMs) {
+    return completions("tenant-a", atMs);
+  }
+
+  /** One CPU completion per time, of units u-0, u-1, … of one session of the tenant. */
+  private static List<Event> completions(String tenant, long... atMs) {
     BillingEventLog log =
-        BillingEventLog.session("tenant-a", "3e21fea5-9c01-3bca-899b-cb07067b8f4c");
+        BillingEventLog.session(
+            tenant, UUID.nameUUIDFromBytes(tenant.getBytes(StandardCharsets.UTF_8)).toString());
     for (int i = 0; i < atMs.length; i++) {
       log.completed("u-" + i, 0, Substrate.cpu, 1_000, atMs[i]);
     }
