@@ -5,7 +5,10 @@ import dev.krako.avro.WorkUnitDispatch;
 import dev.krako.schemas.AvroSerdes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -64,11 +67,21 @@ final class ClaimTransactions {
       Instant claimedAt,
       int partitions) {
     producer.beginTransaction();
+    Set<ClaimBatch.Claim> endedWithClaim = Collections.newSetFromMap(new IdentityHashMap<>());
+    outcomes.forEach(f -> endedWithClaim.add(f.unit().claim()));
     // Claims first: a unit of a pure pool may be reported in its claim's own transaction (ADR 029),
     // and its outcome must follow its claim in the session's partition.
     for (ClaimBatch.Claim claim : batch.claims()) {
       WorkUnitDispatch d = claim.dispatch();
-      sendAndReport(producer, d.getSessionId(), events.claimed(d, claimedAt));
+      Event claimed = events.claimed(d, claimedAt);
+      if (endedWithClaim.contains(claim) && d.getReplicaCount() == 1) {
+        // Its outcome is in this transaction too, and tells the orchestrator all the claim would:
+        // no copy of the claim to the report topic (ADR 032). A replica's claim is always copied:
+        // the verdict takes a replica's outcome only from the node whose claim it recorded.
+        send(producer, d.getSessionId(), claimed);
+      } else {
+        sendAndReport(producer, d.getSessionId(), claimed);
+      }
       send(producer, d.getSessionId(), events.started(d, claimedAt));
     }
     for (ClaimWindow.Finished f : outcomes) {

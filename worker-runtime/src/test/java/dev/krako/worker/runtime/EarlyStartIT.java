@@ -116,6 +116,7 @@ class EarlyStartIT {
         };
 
     try (EventLog earlyLog = new EventLog(broker, earlyTopics);
+        EventLog earlyReports = EventLog.reports(broker, earlyTopics);
         EventLog committedLog = new EventLog(broker, committedTopics);
         KafkaProducer<String, WorkUnitDispatch> toEarly = orchestrator(broker, earlyTopics);
         KafkaProducer<String, WorkUnitDispatch> toCommitted =
@@ -153,6 +154,18 @@ class EarlyStartIT {
       assertThat(earlyLog.offset("fast", earlyNode, EventTypes.UNIT_COMPLETED))
           .as("the outcome is in the claim's transaction: no commit marker before it")
           .isEqualTo(claimed + 2);
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  earlyReports.offset("fast", earlyNode, EventTypes.UNIT_COMPLETED) >= 0
+                      && earlyReports.offset("strict", earlyNode, EventTypes.UNIT_COMPLETED) >= 0);
+      assertThat(earlyReports.offset("fast", earlyNode, EventTypes.UNIT_CLAIMED))
+          .as("a claim reported with its outcome is not copied to the orchestrator (ADR 032)")
+          .isEqualTo(-1);
+      assertThat(earlyReports.offset("strict", earlyNode, EventTypes.UNIT_CLAIMED))
+          .as("a claim committed before its outcome is copied")
+          .isGreaterThanOrEqualTo(0);
       long strictClaim = earlyLog.offset("strict", earlyNode, EventTypes.UNIT_CLAIMED);
       assertThat(earlyLog.offset("strict", earlyNode, EventTypes.UNIT_COMPLETED))
           .as("a unit that is not idempotent starts only once its claim has committed")
@@ -168,6 +181,9 @@ class EarlyStartIT {
           .atMost(PATIENCE)
           .until(() -> earlyLog.offset("slow", earlyNode, EventTypes.UNIT_CLAIMED) >= 0);
       assertThat(earlyLog.offset("slow", earlyNode, EventTypes.UNIT_COMPLETED)).isEqualTo(-1);
+      await()
+          .atMost(PATIENCE)
+          .until(() -> earlyReports.offset("slow", earlyNode, EventTypes.UNIT_CLAIMED) >= 0);
 
       slowMayEnd.countDown();
       await()

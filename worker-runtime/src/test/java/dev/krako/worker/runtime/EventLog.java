@@ -35,6 +35,15 @@ final class EventLog implements AutoCloseable {
   private final Thread thread;
 
   EventLog(LocalKafkaBroker broker, KrakoTopics topics) {
+    this(broker, topics, topics.events().name());
+  }
+
+  /** The orchestrator's copy of the claims and outcomes (ADR 026), read like the event log. */
+  static EventLog reports(LocalKafkaBroker broker, KrakoTopics topics) {
+    return new EventLog(broker, topics, topics.reports().name());
+  }
+
+  private EventLog(LocalKafkaBroker broker, KrakoTopics topics, String topic) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -48,7 +57,7 @@ final class EventLog implements AutoCloseable {
                 "read_committed"),
             topics.events().keySerde().deserializer(),
             topics.events().valueSerde().deserializer());
-    consumer.subscribe(List.of(topics.events().name()));
+    consumer.subscribe(List.of(topic));
     thread = new Thread(this::read, "event-log-witness");
     thread.setDaemon(true);
     thread.start();
