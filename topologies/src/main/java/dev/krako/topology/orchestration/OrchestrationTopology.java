@@ -66,11 +66,16 @@ public final class OrchestrationTopology {
         OrchestrationNames.ADMITTED_SOURCE,
         OrchestrationNames.REPORTS_SOURCE,
         OrchestrationNames.HEARTBEATS_SOURCE);
+    // The record cache keeps the latest bytes of each session until the commit, so a session
+    // updated several times between two commits (a fan-out's outcomes, a claim and its outcome)
+    // writes RocksDB and its changelog once, not once per update (without it: 2.35 changelog
+    // records per WorkUnit in session 8's bench; docs/performance.md, session 9).
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(OrchestrationNames.SESSIONS_STORE),
-            Serdes.String(),
-            AvroSerdes.of(SessionState.class)),
+                Stores.persistentKeyValueStore(OrchestrationNames.SESSIONS_STORE),
+                Serdes.String(),
+                AvroSerdes.of(SessionState.class))
+            .withCachingEnabled(),
         OrchestrationNames.ORCHESTRATE);
     // Timers and leases live in memory, without changelogs: every one can be derived from the
     // sessions, and the processor sets them again whenever a task starts (ADR 027).
