@@ -9,6 +9,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Keeps the latest totals of each node from each partition of {@code krako.events} and the node's
@@ -24,7 +26,7 @@ final class NodeTrustMerger implements Processor<String, NodeTrust, String, Node
 
   private ProcessorContext<String, NodeTrust> context;
   private KeyValueStore<String, NodeTrust> partials;
-  private KeyValueStore<String, NodeTrust> nodes;
+  private TimestampedKeyValueStore<String, NodeTrust> nodes;
 
   @Override
   public void init(ProcessorContext<String, NodeTrust> context) {
@@ -55,10 +57,12 @@ final class NodeTrustMerger implements Processor<String, NodeTrust, String, Node
       }
     }
     NodeTrust trust = TrustCodec.toAvro(merged);
-    if (trust.equals(nodes.get(key.nodeId()))) {
+    long at = trust.getLastEventTime().toEpochMilli();
+    ValueAndTimestamp<NodeTrust> before = nodes.get(key.nodeId());
+    if (before != null && trust.equals(before.value())) {
       return; // e.g. a late health report another partition's newer one supersedes
     }
-    nodes.put(key.nodeId(), trust);
-    context.forward(new Record<>(key.nodeId(), trust, trust.getLastEventTime().toEpochMilli()));
+    nodes.put(key.nodeId(), ValueAndTimestamp.make(trust, at));
+    context.forward(new Record<>(key.nodeId(), trust, at));
   }
 }

@@ -41,7 +41,7 @@ import org.apache.kafka.streams.state.Stores;
  *       {@code trust-seen-expiry} (the dedupe stores before ADR 023, drained), {@code
  *       trust-partition-nodes} (node id → NodeTrust of the partition). Per partition of the
  *       repartition: {@code trust-node-partials} ({@code <node id>␟<partition>} → NodeTrust),
- *       {@code trust-nodes} (node id → NodeTrust, the merge). Cached: the last three.
+ *       {@code trust-nodes} (node id → NodeTrust, the merge; timestamped). Cached: the last three.
  * </ul>
  */
 public final class TrustTopology {
@@ -59,14 +59,20 @@ public final class TrustTopology {
     // Cached: within one commit a node's totals are written to RocksDB and the changelog once,
     // however many of its events the commit counted.
     for (String store :
-        new String[] {
-          TrustNames.PARTITION_NODES_STORE, TrustNames.PARTIALS_STORE, TrustNames.NODES_STORE
-        }) {
+        new String[] {TrustNames.PARTITION_NODES_STORE, TrustNames.PARTIALS_STORE}) {
       builder.addStateStore(
           Stores.keyValueStoreBuilder(
                   Stores.persistentKeyValueStore(store), Serdes.String(), trust.valueSerde())
               .withCachingEnabled());
     }
+    // Timestamped, as the KTable that wrote it before ADR 031: an upgraded instance opens the same
+    // RocksDB store on its disk, which a plain store could not.
+    builder.addStateStore(
+        Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(TrustNames.NODES_STORE),
+                Serdes.String(),
+                trust.valueSerde())
+            .withCachingEnabled());
 
     builder.stream(
             events.name(),

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,12 +31,20 @@ class NodeTrustMergerTest {
 
   private final MockProcessorContext<String, NodeTrust> context = new MockProcessorContext<>();
   private final NodeTrustMerger merger = new NodeTrustMerger();
-  private KeyValueStore<String, NodeTrust> nodes;
+  private TimestampedKeyValueStore<String, NodeTrust> nodes;
 
   @BeforeEach
   void start() {
     store(TrustNames.PARTIALS_STORE);
-    nodes = store(TrustNames.NODES_STORE);
+    nodes =
+        Stores.timestampedKeyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(TrustNames.NODES_STORE),
+                Serdes.String(),
+                TOPICS.nodesTrust().valueSerde())
+            .withLoggingDisabled()
+            .build();
+    nodes.init(context.getStateStoreContext(), nodes);
+    context.addStateStore(nodes);
     merger.init(context);
   }
 
@@ -44,13 +53,14 @@ class NodeTrustMergerTest {
     send(NODE, 0, totals(NODE, 10, 3, 1));
     send(NODE, 1, totals(NODE, 20, 2, 2));
 
-    NodeTrust merged = nodes.get(NODE);
+    NodeTrust merged = node(NODE);
     assertThat(merged.getClaimed()).isEqualTo(5);
     assertThat(merged.getCompleted()).isEqualTo(3);
     assertThat(merged.getLastEventTime()).isEqualTo(T0.plusMillis(20));
     assertThat(forwarded()).containsExactly(totals(NODE, 10, 3, 1), merged);
     assertThat(context.forwarded().get(1).record().timestamp())
         .isEqualTo(T0.plusMillis(20).toEpochMilli());
+    assertThat(nodes.get(NODE).timestamp()).isEqualTo(T0.plusMillis(20).toEpochMilli());
   }
 
   @Test
@@ -63,8 +73,8 @@ class NodeTrustMergerTest {
     send(NODE, 0, totals(NODE, 30, 4, 4));
     send(NODE, 1, totals(NODE, 20, 2, 2));
 
-    assertThat(nodes.get(NODE).getClaimed()).isEqualTo(6);
-    assertThat(nodes.get(NODE).getCompleted()).isEqualTo(6);
+    assertThat(node(NODE).getClaimed()).isEqualTo(6);
+    assertThat(node(NODE).getCompleted()).isEqualTo(6);
     assertThat(forwarded()).as("nothing changed, nothing sent").isEmpty();
   }
 
@@ -75,8 +85,12 @@ class NodeTrustMergerTest {
     send(longer, 0, totals(longer, 10, 5, 5));
     send(NODE, 1, totals(NODE, 10, 1, 0));
 
-    assertThat(nodes.get(NODE).getClaimed()).isEqualTo(4);
-    assertThat(nodes.get(longer).getClaimed()).isEqualTo(5);
+    assertThat(node(NODE).getClaimed()).isEqualTo(4);
+    assertThat(node(longer).getClaimed()).isEqualTo(5);
+  }
+
+  private NodeTrust node(String nodeId) {
+    return nodes.get(nodeId).value();
   }
 
   private void send(String node, int partition, NodeTrust totals) {
@@ -108,7 +122,7 @@ class NodeTrustMergerTest {
     return new NodeEvent(node, Substrate.CPU, T0.plusMillis(ms), fact);
   }
 
-  private KeyValueStore<String, NodeTrust> store(String name) {
+  private void store(String name) {
     KeyValueStore<String, NodeTrust> store =
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(name),
@@ -118,6 +132,5 @@ class NodeTrustMergerTest {
             .build();
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
-    return store;
   }
 }
