@@ -65,8 +65,8 @@ public final class TrustTopology {
                   Stores.persistentKeyValueStore(store), Serdes.String(), trust.valueSerde())
               .withCachingEnabled());
     }
-    // Timestamped, as the KTable that wrote it before ADR 031: an upgraded instance opens the same
-    // RocksDB store on its disk, which a plain store could not.
+    // Timestamped, as the KTable that wrote it before ADR 031: an upgraded instance opens the
+    // RocksDB store on its disk in the format it has.
     builder.addStateStore(
         Stores.timestampedKeyValueStoreBuilder(
                 Stores.persistentTimestampedKeyValueStore(TrustNames.NODES_STORE),
