@@ -80,6 +80,22 @@ final class TrustHarness implements AutoCloseable {
   }
 
   /**
+   * Pipes events as {@link #pipe} does, but all before one snapshot: the table and the topic show
+   * none of them until {@link #snapshot}.
+   */
+  TrustHarness pipeBeforeASnapshot(List<Event> log) {
+    for (Event e : log) {
+      events.pipeInput(TrustEventLog.keyOf(e), e, e.getTimestamp());
+    }
+    return this;
+  }
+
+  /** Advances the wall clock by a snapshot interval: the changed nodes' totals are merged. */
+  void snapshot() {
+    driver.advanceWallClockTime(snapshotInterval);
+  }
+
+  /**
    * Every record written to the trust topic so far, in order, each checked to be keyed by its node
    * id and stamped with its last event time (never the wall clock).
    */
