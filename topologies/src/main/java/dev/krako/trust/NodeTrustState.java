@@ -80,31 +80,20 @@ public record NodeTrustState(
       throw new IllegalArgumentException(
           "The trust of node " + other.nodeId + " is not that of node " + nodeId + ".");
     }
-    Substrate mergedSubstrate;
-    if (other.lastEventTime == null) {
-      mergedSubstrate = substrate;
-    } else if (lastEventTime == null || other.lastEventTime.isAfter(lastEventTime)) {
-      mergedSubstrate = other.substrate;
-    } else if (other.lastEventTime.equals(lastEventTime)) {
-      mergedSubstrate = substrate.compareTo(other.substrate) >= 0 ? substrate : other.substrate;
-    } else {
-      mergedSubstrate = substrate;
-    }
-    boolean otherHealth =
-        other.healthTime != null
-            && (healthTime == null
-                || other.healthTime.isAfter(healthTime)
-                || (other.healthTime.equals(healthTime) && other.health.compareTo(health) > 0));
+    boolean otherLater =
+        other.lastEventTime != null
+            && (lastEventTime == null || other.lastEventTime.isAfter(lastEventTime));
+    boolean tie = other.lastEventTime != null && other.lastEventTime.equals(lastEventTime);
+    boolean otherHealth = other.healthTime != null && supersedes(other.healthTime, other.health);
     return new NodeTrustState(
         nodeId,
-        mergedSubstrate,
+        otherLater || (tie && other.substrate.compareTo(substrate) > 0)
+            ? other.substrate
+            : substrate,
         tally.plus(other.tally),
         otherHealth ? other.health : health,
         otherHealth ? other.healthTime : healthTime,
-        other.lastEventTime == null
-                || (lastEventTime != null && !other.lastEventTime.isAfter(lastEventTime))
-            ? lastEventTime
-            : other.lastEventTime);
+        otherLater ? other.lastEventTime : lastEventTime);
   }
 
   /** The score under the current rule ({@link TrustScore}). */
