@@ -68,6 +68,34 @@ public record NodeTrustState(
         newest ? at : lastEventTime);
   }
 
+  /**
+   * The state of this node's events and {@code other}'s together, as if both sets had been folded
+   * into one state: tallies add, and the substrate, the health and the last event time are those of
+   * the later event time, ties broken as {@link #observe} breaks them. So folding any split of a
+   * node's events into parts and merging the parts, in any order, gives the state of folding them
+   * all (ADR 031: each partition of the event log folds its own part).
+   */
+  public NodeTrustState merge(NodeTrustState other) {
+    if (!nodeId.equals(other.nodeId)) {
+      throw new IllegalArgumentException(
+          "The trust of node " + other.nodeId + " is not that of node " + nodeId + ".");
+    }
+    boolean otherLater =
+        other.lastEventTime != null
+            && (lastEventTime == null || other.lastEventTime.isAfter(lastEventTime));
+    boolean tie = other.lastEventTime != null && other.lastEventTime.equals(lastEventTime);
+    boolean otherHealth = other.healthTime != null && supersedes(other.healthTime, other.health);
+    return new NodeTrustState(
+        nodeId,
+        otherLater || (tie && other.substrate.compareTo(substrate) > 0)
+            ? other.substrate
+            : substrate,
+        tally.plus(other.tally),
+        otherHealth ? other.health : health,
+        otherHealth ? other.healthTime : healthTime,
+        otherLater ? other.lastEventTime : lastEventTime);
+  }
+
   /** The score under the current rule ({@link TrustScore}). */
   public BigDecimal score() {
     return TrustScore.of(tally, health);

@@ -126,6 +126,19 @@ public record Tally(
     return this;
   }
 
+  /** The sum of this tally and another, counter by counter. */
+  public Tally plus(Tally other) {
+    return new Tally(
+        claimed + other.claimed,
+        completed + other.completed,
+        failed + other.failed,
+        verificationFailures + other.verificationFailures,
+        graphFaults + other.graphFaults,
+        timeouts + other.timeouts,
+        agreements + other.agreements,
+        disagreements + other.disagreements);
+  }
+
   /**
    * The weighted failures the score counts: every failure once, a verification failure once more, a
    * graph fault not at all ({@link FailureKind#weight()}), and a replica that lost its verdict

@@ -44,6 +44,8 @@ class TrustTopologyDescriptionTest {
             TrustNames.DEDUPE_STORE,
             TrustNames.RETIRED_SEEN_STORE,
             TrustNames.RETIRED_SEEN_EXPIRY_STORE,
+            TrustNames.PARTITION_NODES_STORE,
+            TrustNames.PARTIALS_STORE,
             TrustNames.NODES_STORE,
             TOPICS.names().nodesTrust());
   }

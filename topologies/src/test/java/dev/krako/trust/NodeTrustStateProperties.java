@@ -12,8 +12,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The fold of a node's events is the same in any order: counters are sums, the health, the
- * substrate and the last event time maxima. jqwik prints the seed of a failure.
+ * The fold of a node's events is the same in any order, and in any split into merged parts:
+ * counters are sums, the health, the substrate and the last event time maxima. jqwik prints the
+ * seed of a failure.
  */
 class NodeTrustStateProperties {
 
@@ -35,6 +36,45 @@ class NodeTrustStateProperties {
 
     assertThat(fold(shuffled)).isEqualTo(fold(events));
     assertThat(fold(shuffled).score()).isEqualTo(fold(events).score());
+  }
+
+  /**
+   * What each partition of the event log does (ADR 031): the node's events split any way into
+   * parts, each folded on its own, the parts merged in any order, give the state of one fold.
+   */
+  @Property(tries = 300)
+  void foldingAnySplitIntoPartsAndMergingThemGivesTheSameState(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 60) int count,
+      @ForAll @IntRange(min = 1, max = 6) int parts) {
+    Random random = new Random(seed);
+    List<NodeEvent> events = new ArrayList<>();
+    List<List<NodeEvent>> split = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      split.add(new ArrayList<>());
+    }
+    for (int i = 0; i < count; i++) {
+      NodeEvent e = randomEvent(random);
+      events.add(e);
+      split.get(random.nextInt(parts)).add(e);
+    }
+    List<NodeTrustState> partials = new ArrayList<>();
+    for (List<NodeEvent> part : split) {
+      partials.add(fold(part));
+    }
+    Collections.shuffle(partials, random);
+
+    NodeTrustState merged = NodeTrustState.unheardOf("node");
+    for (NodeTrustState partial : partials) {
+      merged = merged.merge(partial);
+    }
+    NodeTrustState otherWay = partials.get(0);
+    for (NodeTrustState partial : partials.subList(1, partials.size())) {
+      otherWay = partial.merge(otherWay);
+    }
+
+    assertThat(merged).isEqualTo(fold(events));
+    assertThat(otherWay).isEqualTo(fold(events));
   }
 
   private static NodeTrustState fold(List<NodeEvent> events) {

@@ -64,6 +64,47 @@ class NodeTrustStateTest {
         .isEqualTo(Substrate.CPU_TRUSTED);
   }
 
+  @Test
+  void mergingTwoPartsTakesSumsAndTheLaterTimesTiesAsTheFoldBreaksThem() {
+    NodeEvent upLate = at(50, new NodeFact.HealthReported(Health.UP));
+    NodeEvent degradedLate = at(50, new NodeFact.HealthReported(Health.DEGRADED));
+    NodeEvent trustedLate =
+        new NodeEvent(NODE, Substrate.CPU_TRUSTED, T0.plusMillis(60), new NodeFact.Completed());
+    NodeEvent cpuLate =
+        new NodeEvent(NODE, Substrate.CPU, T0.plusMillis(60), new NodeFact.Claimed());
+    NodeTrustState one =
+        NodeTrustState.unheardOf(NODE).observe(at(1, new NodeFact.Claimed())).observe(upLate);
+    one = one.observe(trustedLate);
+    NodeTrustState other = NodeTrustState.unheardOf(NODE).observe(degradedLate).observe(cpuLate);
+
+    NodeTrustState merged = one.merge(other);
+
+    assertThat(merged.tally()).isEqualTo(new Tally(2, 1, 0, 0, 0, 0));
+    assertThat(merged.health()).isEqualTo(Health.DEGRADED);
+    assertThat(merged.healthTime()).isEqualTo(T0.plusMillis(50));
+    assertThat(merged.substrate()).isEqualTo(Substrate.CPU_TRUSTED);
+    assertThat(merged.lastEventTime()).isEqualTo(T0.plusMillis(60));
+    assertThat(other.merge(one)).isEqualTo(merged);
+    assertThat(merged)
+        .isEqualTo(
+            NodeTrustState.unheardOf(NODE)
+                .observe(cpuLate)
+                .observe(degradedLate)
+                .observe(trustedLate)
+                .observe(upLate)
+                .observe(at(1, new NodeFact.Claimed())));
+  }
+
+  @Test
+  void aNodeNothingIsHeardOfMergesAsNothingAndAnotherNodesTrustIsRefused() {
+    NodeTrustState heard = NodeTrustState.unheardOf(NODE).observe(at(3, new NodeFact.Claimed()));
+
+    assertThat(heard.merge(NodeTrustState.unheardOf(NODE))).isEqualTo(heard);
+    assertThat(NodeTrustState.unheardOf(NODE).merge(heard)).isEqualTo(heard);
+    assertThatThrownBy(() -> heard.merge(NodeTrustState.unheardOf("node-2")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @ParameterizedTest(name = "''{0}'' is {1}")
   @CsvSource({"up, UP", "UP, UP", "' degraded ', DEGRADED", "down, DOWN", "rebooting, UNKNOWN"})
   void aReportedStatusIsReadLeniently(String status, Health health) {

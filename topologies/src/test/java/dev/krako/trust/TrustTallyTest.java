@@ -52,6 +52,15 @@ class TrustTallyTest {
   }
 
   @Test
+  void twoTalliesAddCounterByCounter() {
+    Tally one = new Tally(1, 2, 3, 1, 1, 1, 4, 5);
+    Tally other = new Tally(10, 20, 30, 10, 10, 10, 40, 50);
+
+    assertThat(one.plus(other)).isEqualTo(new Tally(11, 22, 33, 11, 11, 11, 44, 55));
+    assertThat(one.plus(Tally.NONE)).isEqualTo(one);
+  }
+
+  @Test
   void subsetsOfTheFailuresCannotOutnumberThem() {
     assertThatThrownBy(() -> new Tally(0, 0, 1, 1, 1, 0))
         .isInstanceOf(IllegalArgumentException.class);

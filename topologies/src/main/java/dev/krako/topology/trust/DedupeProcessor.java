@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets each event about a node through once, by event id: a redelivered or replayed event (same id)
- * is dropped while its id is remembered. The events of a node are in one partition after the
- * repartition, and every copy of an event names the same node, so the dedupe of an id has one
- * owner.
+ * is dropped while its id is remembered. Every copy of an event has the same key on krako.events
+ * (its session id, a health report its node id), so all copies are in one partition, and the dedupe
+ * of an id has one owner before any repartition (ADR 031).
  *
  * <p>The dedupe store forgets ids that have left the horizon by itself (ADR 023). A wall-clock
  * punctuator forgets the ids of the retired stores once they have left it, a bounded number per

@@ -102,7 +102,7 @@ final class NodeEvents {
       case EventTypes.NODE_HEALTH_UPDATED -> health(e);
       // workunit.started, llm.invocation.started and .completed change no counter: the same node's
       // claim (written in the same transaction as the start) and outcome carry its substrate and
-      // time, so they are dropped before the repartition and cost trust nothing (ADR 019).
+      // time, so they are dropped before the dedupe and cost trust nothing (ADR 019).
       default -> Optional.empty();
     };
   }

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the events about a node and keys each by its node id (a verdict once per node it judges),
- * stamped with its event time, for the repartition by node. An event about a node that cannot be
- * read throws here, before the repartition, so its dead letter carries its coordinates in {@code
- * krako.events}.
+ * stamped with its event time, for the dedupe and the fold of its partition of krako.events. An
+ * event about a node that cannot be read throws here, so its dead letter carries its coordinates in
+ * {@code krako.events}.
  */
 final class NodeKeyProcessor implements Processor<String, Event, String, Event> {
 

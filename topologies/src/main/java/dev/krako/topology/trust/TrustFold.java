@@ -7,21 +7,17 @@ import dev.krako.trust.NodeTrustState;
 import dev.krako.trust.UnattributableEventException;
 
 /**
- * The aggregator of the node trust table: adds one (deduplicated) event to a node's trust, pure in
- * {@link NodeTrustState#observe}. The table starts without a value for a node (the initializer
- * gives null); the node's first event opens its trust.
+ * Adds one (deduplicated) event to a node's totals, pure in {@link NodeTrustState#observe}: the
+ * fold of each partition of krako.events (ADR 031). A node without totals yet (null) starts as
+ * unheard of; the node's first event opens its trust.
  */
 final class TrustFold {
 
   private TrustFold() {}
 
-  static NodeTrust none() {
-    return null;
-  }
-
   static NodeTrust add(String nodeId, Event event, NodeTrust trust) {
-    // Only events about a node are repartitioned by node: anything else here is a bug, and goes
-    // to the dead-letter topic rather than into a node's trust.
+    // Only events about a node are keyed by node: anything else here is a bug, and goes to the
+    // dead-letter topic rather than into a node's trust.
     NodeEvent about =
         NodeEvents.about(event, nodeId)
             .orElseThrow(

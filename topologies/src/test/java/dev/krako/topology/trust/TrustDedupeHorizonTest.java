@@ -33,7 +33,9 @@ class TrustDedupeHorizonTest {
 
   @BeforeEach
   void start() {
-    TrustConfig oneHour = new TrustConfig(TOPICS, Duration.ofHours(1), Duration.ofMinutes(1), 1);
+    TrustConfig oneHour =
+        new TrustConfig(
+            TOPICS, Duration.ofHours(1), Duration.ofMinutes(1), 1, Duration.ofSeconds(1));
     trust = new TrustHarness(stateDir, oneHour, T0.plus(Duration.ofHours(3)), Map.of());
   }
 

@@ -9,6 +9,7 @@ import dev.krako.avro.NodeTrust;
 import dev.krako.topics.Topic;
 import dev.krako.topology.TopologyTestSupport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,13 +30,16 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * One trust application in a TopologyTestDriver: events in (keyed as on krako.events), the trust
- * topic out, the stores read back.
+ * topic out, the stores read back. The driver has one partition of everything, so each node's
+ * totals are those of partition 0, merged alone; the merge of several partitions is {@link
+ * NodeTrustMergerTest}'s.
  */
 final class TrustHarness implements AutoCloseable {
 
   static final String APPLICATION_ID = TrustNames.APPLICATION_ID + "-test";
 
   private final TopologyTestDriver driver;
+  private final Duration snapshotInterval;
   private final TestInputTopic<String, Event> events;
   private final TestOutputTopic<String, NodeTrust> trust;
   private final List<KeyValue<String, NodeTrust>> trustSoFar = new ArrayList<>();
@@ -50,6 +54,7 @@ final class TrustHarness implements AutoCloseable {
     Properties properties = TopologyTestSupport.properties(APPLICATION_ID, stateDir);
     properties.putAll(overrides);
     this.driver = new TopologyTestDriver(TrustTopology.build(config), properties, wallClock);
+    this.snapshotInterval = config.snapshotInterval();
     Topic<String, Event> topic = TOPICS.events();
     this.events =
         driver.createInputTopic(
@@ -61,12 +66,33 @@ final class TrustHarness implements AutoCloseable {
     return driver;
   }
 
-  /** Pipes events keyed by their session id (node events: node id), each at its own time. */
+  /**
+   * Pipes events keyed by their session id (node events: node id), each at its own time, and after
+   * each one advances the wall clock by a snapshot interval, so the node it changed is snapshotted
+   * and merged before the next event (the trust topic follows every counted event).
+   */
   TrustHarness pipe(List<Event> log) {
+    for (Event e : log) {
+      events.pipeInput(TrustEventLog.keyOf(e), e, e.getTimestamp());
+      driver.advanceWallClockTime(snapshotInterval);
+    }
+    return this;
+  }
+
+  /**
+   * Pipes events as {@link #pipe} does, but all before one snapshot: the table and the topic show
+   * none of them until {@link #snapshot}.
+   */
+  TrustHarness pipeBeforeASnapshot(List<Event> log) {
     for (Event e : log) {
       events.pipeInput(TrustEventLog.keyOf(e), e, e.getTimestamp());
     }
     return this;
+  }
+
+  /** Advances the wall clock by a snapshot interval: the changed nodes' totals are merged. */
+  void snapshot() {
+    driver.advanceWallClockTime(snapshotInterval);
   }
 
   /**

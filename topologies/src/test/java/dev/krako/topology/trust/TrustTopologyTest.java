@@ -82,6 +82,27 @@ class TrustTopologyTest {
   }
 
   @Test
+  void aNodesEventsBetweenTwoSnapshotsReachTheTableAndTheTopicAsOneRecord() {
+    trust.pipeBeforeASnapshot(
+        threeCompletions(N1)
+            .failedWith(N2, Substrate.cpu, session(3), "d", "NO_EXECUTOR", 30)
+            .events());
+    assertThat(trust.table()).as("not merged before the snapshot").isEmpty();
+    assertThat(trust.trustTopic()).isEmpty();
+
+    trust.snapshot();
+
+    assertThat(trust.trustTopic()).extracting(kv -> kv.key).containsExactlyInAnyOrder(N1, N2);
+    assertThat(trust.node(N1).getClaimed()).isEqualTo(3);
+    assertThat(trust.node(N1).getCompleted()).isEqualTo(3);
+    assertThat(trust.node(N2).getFailed()).isEqualTo(1);
+    assertThat(trust.compactedTrustTopic()).isEqualTo(trust.table());
+
+    trust.snapshot();
+    assertThat(trust.trustTopic()).as("nothing changed, nothing sent").hasSize(2);
+  }
+
+  @Test
   void failuresLowerTheScoreAndAVerificationDisagreementWeighsTwice() {
     TrustEventLog log = TrustEventLog.log();
     for (int u = 0; u < 8; u++) {
