@@ -48,7 +48,7 @@ public enum Component {
   /**
    * How often this Streams application commits. Ingress and orchestration are on every session's
    * critical path: a hop's output reaches the next hop (an admitted session, a session's result)
-   * only when the hop commits, so they keep the 100 ms of {@link StreamsSettings#COMMIT_INTERVAL}.
+   * only when the hop commits, so they keep the 50 ms of {@link StreamsSettings#COMMIT_INTERVAL}.
    * Billing, trust and capacity are followers: they write only what nobody waits on hop by hop (a
    * ledger entry, a node's trust, a scale request or an admission mode may lag a second), so they
    * commit once a second: a tenth of the transactions, each of which costs the broker an

@@ -27,7 +27,7 @@ class ComponentTest {
       assertThat(c.pollInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(100));
     }
     for (Component c : EnumSet.of(Component.INGRESS, Component.ORCHESTRATION)) {
-      assertThat(c.commitInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(100));
+      assertThat(c.commitInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(50));
       assertThat(c.pollInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(10));
     }
   }
