@@ -44,7 +44,7 @@ class StreamsSettingsTest {
                 "krako-ingress", "kafka:9092", Path.of("state"), "dl", "ingress", Map.of())
             .toProperties();
 
-    assertThat(p.get("commit.interval.ms")).isEqualTo(100L);
+    assertThat(p.get("commit.interval.ms")).isEqualTo(50L);
     // A commit that falls due while the thread waits in poll() waits for the poll to end.
     assertThat((Long) p.get("poll.ms")).isLessThanOrEqualTo(10L);
   }
