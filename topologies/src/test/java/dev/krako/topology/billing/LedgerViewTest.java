@@ -80,14 +80,7 @@ class LedgerViewTest {
 
   @Test
   void entriesPastTheRetentionLeaveTheStoreOldestFirstButStayInTheLedgerAndWallet() {
-    BillingConfig oneHour =
-        new BillingConfig(
-            TOPICS,
-            PriceBookCatalog.bundled(),
-            Duration.ofDays(7),
-            Duration.ofMinutes(1),
-            1,
-            Duration.ofHours(1));
+    BillingConfig oneHour = oneHourRetention(1);
     try (BillingHarness billing =
         new BillingHarness(stateDir, oneHour, T0.plus(Duration.ofHours(3)))) {
       billing.pipe(completions(0, HOUR / 6, 2 * HOUR));
@@ -107,14 +100,7 @@ class LedgerViewTest {
 
   @Test
   void anEntryStampedInTheFutureDoesNotEmptyTheStore() {
-    BillingConfig oneHour =
-        new BillingConfig(
-            TOPICS,
-            PriceBookCatalog.bundled(),
-            Duration.ofDays(7),
-            Duration.ofMinutes(1),
-            100,
-            Duration.ofHours(1));
+    BillingConfig oneHour = oneHourRetention(100);
     try (BillingHarness billing =
         new BillingHarness(stateDir, oneHour, T0.plus(Duration.ofHours(3)))) {
       billing.pipe(completions(2 * HOUR + HOUR / 2, Duration.ofDays(100).toMillis()));
@@ -127,14 +113,7 @@ class LedgerViewTest {
 
   @Test
   void eachTenantLosesOnlyItsOwnOldEntriesEvenWhenItsIdExtendsAnothers() {
-    BillingConfig oneHour =
-        new BillingConfig(
-            TOPICS,
-            PriceBookCatalog.bundled(),
-            Duration.ofDays(7),
-            Duration.ofMinutes(1),
-            100,
-            Duration.ofHours(1));
+    BillingConfig oneHour = oneHourRetention(100);
     try (BillingHarness billing =
         new BillingHarness(stateDir, oneHour, T0.plus(Duration.ofHours(3)))) {
       // "tenant-a|0" sorts inside tenant-a's range of keys: its entries are tenant-a|0|<time>|...
@@ -150,6 +129,17 @@ class LedgerViewTest {
       assertThat(billing.ledger()).hasSize(5);
       assertThat(billing.wallet("tenant-b").getEntryCount()).isEqualTo(1);
     }
+  }
+
+  /** A ledger store that keeps an hour, scanned every minute, at most {@code purgeLimit} a scan. */
+  private static BillingConfig oneHourRetention(int purgeLimit) {
+    return new BillingConfig(
+        TOPICS,
+        PriceBookCatalog.bundled(),
+        Duration.ofDays(7),
+        Duration.ofMinutes(1),
+        purgeLimit,
+        Duration.ofHours(1));
   }
 
   private static void scan(BillingHarness billing) {

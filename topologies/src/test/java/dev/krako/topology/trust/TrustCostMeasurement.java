@@ -11,15 +11,11 @@ import dev.krako.avro.WorkUnitClaimed;
 import dev.krako.avro.WorkUnitCompleted;
 import dev.krako.avro.WorkUnitStarted;
 import dev.krako.events.EventTypes;
+import dev.krako.topology.DriverCost;
 import dev.krako.topology.TopologyTestSupport;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
@@ -55,7 +51,6 @@ class TrustCostMeasurement {
 
   @Test
   void measuresTheCostPerUnit() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     try (TopologyTestDriver d =
         new TopologyTestDriver(
             TrustTopology.build(TrustConfig.defaults(TOPICS)),
@@ -63,25 +58,13 @@ class TrustCostMeasurement {
             T0)) {
       driver = d;
       events = TopologyTestSupport.input(driver, TOPICS.events());
-      run(0, WARM_UP_UNITS);
-      produced(); // drains the warm-up's records
-      long cpu = threads.getCurrentThreadCpuTime();
-      run(WARM_UP_UNITS, WARM_UP_UNITS + UNITS);
-      long cpuNs = threads.getCurrentThreadCpuTime() - cpu;
-      Map<String, Long> written = produced();
-      StringBuilder report = new StringBuilder();
-      report.append(String.format("trust cost over %,d units%n", UNITS));
-      long total = 0;
-      for (Map.Entry<String, Long> topic : written.entrySet()) {
-        long records = topic.getValue();
-        total += records;
-        report.append(
-            String.format(
-                "  %-60s %8.3f records/unit%n", topic.getKey(), (double) records / UNITS));
-      }
-      report.append(String.format("  %-60s %8.3f records/unit%n", "total", (double) total / UNITS));
-      report.append(String.format("  CPU %.1f µs/unit%n", cpuNs / 1_000.0 / UNITS));
-      System.out.print(report);
+      System.out.print(
+          DriverCost.measure(
+              "trust",
+              driver,
+              () -> run(0, WARM_UP_UNITS),
+              () -> run(WARM_UP_UNITS, WARM_UP_UNITS + UNITS),
+              UNITS));
     }
   }
 
@@ -101,20 +84,6 @@ class TrustCostMeasurement {
 
   private void pipe(Event event) {
     events.pipeInput(event.getSessionId(), event, event.getTimestamp());
-  }
-
-  /** Records produced per topic since the last call: reading them drains the driver's outputs. */
-  private Map<String, Long> produced() {
-    Map<String, Long> counts = new TreeMap<>();
-    for (String topic : driver.producedTopicNames()) {
-      long n =
-          driver
-              .createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-              .readRecordsToList()
-              .size();
-      counts.put(topic, n);
-    }
-    return counts;
   }
 
   private static Event unit(String type, int i, Instant at) {
