@@ -27,11 +27,12 @@ import java.util.Objects;
 /**
  * The CI gate "telemetry completeness" (CONTRACT.md section 6), as a check of what a run wrote: the
  * event log and the session results. It says, for every session that started or has a result: every
- * unit has its full event sequence — each attempt {@code workunit.scheduled → claimed → started →
- * completed | failed}, a failed attempt followed by {@code workunit.retry.scheduled} and the next
- * attempt, a skipped unit its {@code workunit.skipped} with a reason of the closed set, an {@code
- * llm} attempt its model calls with usage — every event has the envelope fields of section 6,
- * well-formed, and the session has exactly one result whose telemetry bundle agrees with its
+ * unit has its full event sequence — each attempt {@code workunit.scheduled}, then {@code claimed →
+ * started → completed | failed} in log order (the scheduled event itself may come after the claim,
+ * docs/topics-and-events.md), a failed attempt followed by {@code workunit.retry.scheduled} and the
+ * next attempt, a skipped unit its {@code workunit.skipped} with a reason of the closed set, an
+ * {@code llm} attempt its model calls with usage — every event has the envelope fields of section
+ * 6, well-formed, and the session has exactly one result whose telemetry bundle agrees with its
  * events.
  *
  * <p>Pure and reusable (a conformance harness runs it against any Krako): give it every event read

@@ -19,12 +19,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One unit of a session against its telemetry: every attempt {@code scheduled → claimed → started →
- * completed | failed} in log order on one node, every attempt but the last failed (or timed out)
- * and followed by {@code workunit.retry.scheduled} for the next, the last one's outcome the unit's
- * status, a skipped unit's reason of the closed set, an {@code llm} attempt's model calls each
- * started and ended with usage, and the unit's telemetry (attempts, duration, tokens) the sum of
- * its attempts' reports.
+ * One unit of a session against its telemetry: every attempt scheduled, and {@code claimed →
+ * started → completed | failed} in log order on one node (the worker's own writes; a CPU pool may
+ * claim a dispatch before the orchestrator's {@code workunit.scheduled} of it is in the log, ADR
+ * 025), every attempt but the last failed (or timed out) and followed by {@code
+ * workunit.retry.scheduled} for the next, the last one's outcome the unit's status, a skipped
+ * unit's reason of the closed set, an {@code llm} attempt's model calls each started and ended with
+ * usage, and the unit's telemetry (attempts, duration, tokens) the sum of its attempts' reports.
  */
 final class UnitRules {
 
@@ -117,11 +118,21 @@ final class UnitRules {
     require(completed < 0 || failed < 0, at + "both completed and failed");
     int outcome = Math.max(completed, failed);
     if (outcome >= 0) {
-      boolean inOrder =
-          scheduled >= 0 && scheduled < claimed && claimed < started && started < outcome;
+      // The attempt is scheduled (attempts are read from workunit.scheduled), maybe after its
+      // claim.
+      boolean inOrder = claimed >= 0 && claimed < started && started < outcome;
       require(
           inOrder,
-          at + "not scheduled < claimed < started < " + events.get(outcome).getEventType());
+          at
+              + "not claimed < started < "
+              + events.get(outcome).getEventType()
+              + " (log positions "
+              + claimed
+              + ", "
+              + started
+              + ", "
+              + outcome
+              + ")");
       if (inOrder) {
         sameNode(at, claimed, started, outcome);
       }

@@ -162,7 +162,44 @@ final class TelemetryCompletenessTest {
     drop(e -> e.getEventType().equals(EventTypes.UNIT_CLAIMED) && e.getAttemptIndex() == 1);
 
     assertThat(violations(result))
-        .anyMatch(v -> v.contains("unit a: attempt 1: not scheduled < claimed < started"));
+        .anyMatch(v -> v.contains("unit a: attempt 1: not claimed < started < workunit.completed"));
+  }
+
+  /**
+   * An early-started CPU unit (ADR 025): the worker's claim, start and outcome are in the log
+   * before the orchestrator's {@code workunit.scheduled} of the attempt, as after a ghost run.
+   */
+  @Test
+  void aScheduledEventAfterTheWorkersOwnEventsPasses() {
+    SessionResult result = completeSession();
+    Event scheduled = log.remove(index(EventTypes.UNIT_SCHEDULED, "a", 1));
+    log.add(index(EventTypes.UNIT_COMPLETED, "a", 1) + 1, scheduled);
+
+    assertThat(violations(result)).isEmpty();
+  }
+
+  @Test
+  void anAttemptNeverScheduledOrStartedBeforeItsClaimIsCaught() {
+    SessionResult result = completeSession();
+    drop(e -> e.getEventType().equals(EventTypes.UNIT_SCHEDULED) && e.getWorkUnitId().equals("m"));
+    Event started = log.remove(index(EventTypes.UNIT_STARTED, "a", 1));
+    log.add(index(EventTypes.UNIT_CLAIMED, "a", 1), started);
+
+    assertThat(violations(result))
+        .anyMatch(v -> v.contains("unit m: ended completed without workunit.scheduled"))
+        .anyMatch(v -> v.contains("unit a: attempt 1: not claimed < started < workunit.completed"));
+  }
+
+  private int index(String type, String unit, int attempt) {
+    for (int i = 0; i < log.size(); i++) {
+      Event e = log.get(i);
+      if (e.getEventType().equals(type)
+          && unit.equals(e.getWorkUnitId())
+          && e.getAttemptIndex() == attempt) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + type + " of " + unit + " attempt " + attempt);
   }
 
   @Test
