@@ -145,4 +145,39 @@ class MaxRateSearchTest {
     assertThat(SustainabilityRule.defaults().violation(lost))
         .contains("3 unfinished, 0 rejected, 0 not sent");
   }
+
+  @Test
+  void aMaximumThatDoesNotHoldForALevelsStepIsLoweredUntilItDoes() throws Exception {
+    MaxRateSearch search = new MaxRateSearch(2, 12, 0.15, SustainabilityRule.defaults());
+    MaxRateSearch.Outcome searched = new MaxRateSearch.Outcome(224, List.of());
+    // A long run keeps up with 180 sessions/s; above it a backlog builds (run 2de3's 224/s).
+    MaxRateSearch.Outcome confirmed = search.confirm(searched, system(180, 900), 4, 0.9);
+
+    // 224 (80 %), 201.6 (89 %: still behind), 181.4 (99 %): held.
+    assertThat(offered).containsExactly(224.0, 201.6, 181.44);
+    assertThat(confirmed.maxSustainedRate()).isEqualTo(181.44);
+    assertThat(confirmed.steps()).hasSize(3);
+  }
+
+  @Test
+  void aMaximumThatHoldsIsKeptAfterOneRun() throws Exception {
+    MaxRateSearch search = new MaxRateSearch(2, 12, 0.15, SustainabilityRule.defaults());
+
+    MaxRateSearch.Outcome confirmed =
+        search.confirm(new MaxRateSearch.Outcome(150, List.of()), system(180, 900), 4, 0.9);
+
+    assertThat(offered).containsExactly(150.0);
+    assertThat(confirmed.maxSustainedRate()).isEqualTo(150.0);
+  }
+
+  @Test
+  void whenNoConfirmationHoldsTheBestCompletionRateIsTheMaximum() throws Exception {
+    MaxRateSearch search = new MaxRateSearch(2, 12, 0.15, SustainabilityRule.defaults());
+
+    MaxRateSearch.Outcome confirmed =
+        search.confirm(new MaxRateSearch.Outcome(300, List.of()), system(100, 900), 2, 0.9);
+
+    assertThat(offered).containsExactly(300.0, 270.0);
+    assertThat(confirmed.maxSustainedRate()).isEqualTo(100.0);
+  }
 }
