@@ -9,6 +9,7 @@ import dev.krako.billing.UnbillableEventException;
 import dev.krako.billing.WorkRef;
 import dev.krako.events.EventTypes;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
 final class BillableEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(BillableEvents.class);
+
+  /** The types that can bill anything; billing decodes no other event (EventsOfTypes). */
+  static final Set<String> TYPES = Set.of(EventTypes.UNIT_COMPLETED, EventTypes.LLM_COMPLETED);
 
   private BillableEvents() {}
 

@@ -4,6 +4,7 @@ import dev.krako.avro.Event;
 import dev.krako.avro.LedgerEntry;
 import dev.krako.avro.Wallet;
 import dev.krako.schemas.AvroSerdes;
+import dev.krako.schemas.EventsOfTypes;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.Topic;
 import dev.krako.topology.dedupe.DedupeKeys;
@@ -59,7 +60,7 @@ public final class BillingTopology {
 
     builder.stream(
             events.name(),
-            Consumed.with(events.keySerde(), events.valueSerde())
+            Consumed.with(events.keySerde(), EventsOfTypes.serde(BillableEvents.TYPES))
                 .withName(BillingNames.EVENTS_SOURCE))
         .process(
             () -> new MeterProcessor(config),

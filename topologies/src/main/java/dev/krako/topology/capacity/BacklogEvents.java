@@ -12,7 +12,8 @@ import java.util.Set;
 /** Which events of the log say something about a pool's backlog, and which pool they name. */
 final class BacklogEvents {
 
-  private static final Set<String> TYPES =
+  /** The types that tell about a backlog; capacity decodes no other event (EventsOfTypes). */
+  static final Set<String> TYPES =
       Set.of(
           EventTypes.UNIT_SCHEDULED,
           EventTypes.UNIT_CLAIMED,

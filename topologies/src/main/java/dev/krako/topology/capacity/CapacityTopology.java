@@ -2,6 +2,7 @@ package dev.krako.topology.capacity;
 
 import dev.krako.avro.AdmissionStatus;
 import dev.krako.avro.Event;
+import dev.krako.schemas.EventsOfTypes;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.Topic;
 import java.util.Map;
@@ -84,7 +85,7 @@ public final class CapacityTopology {
     KStream<String, SpecificRecord> tracked =
         builder.stream(
                 events.name(),
-                Consumed.with(events.keySerde(), events.valueSerde())
+                Consumed.with(events.keySerde(), EventsOfTypes.serde(BacklogEvents.TYPES))
                     .withName(CapacityNames.EVENTS_SOURCE))
             .filter(
                 (k, e) -> BacklogEvents.relevant(e), Named.as(CapacityNames.KEEP_BACKLOG_EVENTS))

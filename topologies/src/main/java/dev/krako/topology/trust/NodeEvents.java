@@ -16,6 +16,7 @@ import dev.krako.trust.UnattributableEventException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads what an event of the log tells about a node, if anything: the workers' claims, outcomes and
@@ -29,6 +30,18 @@ import java.util.Optional;
 final class NodeEvents {
 
   static final String WORKER = "worker";
+
+  /**
+   * The types that can tell about a node (a verdict is a completion or failure); trust decodes no
+   * other event (EventsOfTypes).
+   */
+  static final Set<String> TYPES =
+      Set.of(
+          EventTypes.UNIT_CLAIMED,
+          EventTypes.UNIT_COMPLETED,
+          EventTypes.UNIT_FAILED,
+          EventTypes.LLM_FAILED,
+          EventTypes.NODE_HEALTH_UPDATED);
 
   /** The kind of a failed model call that ran out of time (the worker's ChatFailure kind). */
   static final String TIMEOUT_ERROR = "TIMEOUT";

@@ -2,6 +2,7 @@ package dev.krako.topology.trust;
 
 import dev.krako.avro.Event;
 import dev.krako.avro.NodeTrust;
+import dev.krako.schemas.EventsOfTypes;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.Topic;
 import dev.krako.topology.dedupe.DedupeKeys;
@@ -76,7 +77,7 @@ public final class TrustTopology {
 
     builder.stream(
             events.name(),
-            Consumed.with(events.keySerde(), events.valueSerde())
+            Consumed.with(events.keySerde(), EventsOfTypes.serde(NodeEvents.TYPES))
                 .withName(TrustNames.EVENTS_SOURCE))
         .process(NodeKeyProcessor::new, Named.as(TrustNames.KEY_BY_NODE))
         .processValues(
