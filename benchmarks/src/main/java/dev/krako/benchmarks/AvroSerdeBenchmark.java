@@ -4,9 +4,13 @@ import dev.krako.avro.Event;
 import dev.krako.avro.SessionState;
 import dev.krako.avro.Substrate;
 import dev.krako.avro.WorkUnitDispatch;
+import dev.krako.avro.WorkUnitStarted;
+import dev.krako.events.EventTypes;
 import dev.krako.schemas.AvroSerdes;
+import dev.krako.schemas.EventsOfTypes;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topology.codec.SessionCodec;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -33,6 +37,17 @@ public class AvroSerdeBenchmark extends HotPathSettings {
   private byte[] eventBytes;
   private byte[] dispatchBytes;
   private byte[] stateBytes;
+  private byte[] startedBytes;
+  private final EventsOfTypes billingReader =
+      EventsOfTypes.of(Set.of(EventTypes.UNIT_COMPLETED, EventTypes.LLM_COMPLETED));
+  private final EventsOfTypes trustReader =
+      EventsOfTypes.of(
+          Set.of(
+              EventTypes.UNIT_CLAIMED,
+              EventTypes.UNIT_COMPLETED,
+              EventTypes.UNIT_FAILED,
+              EventTypes.LLM_FAILED,
+              EventTypes.NODE_HEALTH_UPDATED));
 
   @Setup
   public void prepare() {
@@ -48,6 +63,13 @@ public class AvroSerdeBenchmark extends HotPathSettings {
     eventBytes = encodeEvent();
     dispatchBytes = encodeDispatch();
     stateBytes = encodeSessionState();
+    Event started =
+        Event.newBuilder(event)
+            .setEventId(event.getEventId() + "-started")
+            .setEventType(EventTypes.UNIT_STARTED)
+            .setPayload(new WorkUnitStarted("node-1", Substrate.cpu))
+            .build();
+    startedBytes = events.serializer().serialize(eventsTopic, started);
   }
 
   @Benchmark
@@ -58,6 +80,21 @@ public class AvroSerdeBenchmark extends HotPathSettings {
   @Benchmark
   public Event decodeEvent() {
     return events.deserializer().deserialize(eventsTopic, eventBytes);
+  }
+
+  /**
+   * What billing does with a completion since session 10 (EventsOfTypes): reads its type, wants it,
+   * decodes it whole.
+   */
+  @Benchmark
+  public Event decodeEventOfAWantedType() {
+    return billingReader.deserialize(eventsTopic, eventBytes);
+  }
+
+  /** What trust does with the same completion's {@code workunit.started}: reads its type only. */
+  @Benchmark
+  public Event skipEventOfAnotherType() {
+    return trustReader.deserialize(eventsTopic, startedBytes);
   }
 
   @Benchmark
