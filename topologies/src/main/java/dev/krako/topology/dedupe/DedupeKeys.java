@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -65,39 +64,6 @@ public final class DedupeKeys {
                 Long.toString(horizon.multipliedBy(2).toMillis())));
   }
 
-  /** What a key holds: the time it was remembered at (its window start) and its value. */
-  public record Remembered(long time, long value) {}
-
-  /**
-   * What is remembered under the key, or null: for a key that gathers flags over time (trust's
-   * attempt keys), whose value is not an event time. Retired keys are not looked at: they are event
-   * ids, never such keys.
-   */
-  public Remembered get(String key) {
-    try (WindowStoreIterator<Long> it = seen.fetch(key, 0L, Long.MAX_VALUE)) {
-      if (it.hasNext()) {
-        KeyValue<Long, Long> entry = it.next();
-        return new Remembered(entry.key, entry.value);
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Remembers a value under a key at a time: a new entry, or, at the time {@link #get} gave, the
-   * same entry with a new value, which the store's cache merges with the first write when both come
-   * before one commit (one changelog record).
-   */
-  public void put(String key, long value, long time) {
-    seen.put(key, value, time);
-    newestRemembered = Math.max(newestRemembered, time);
-  }
-
-  /** The time a key first seen now is remembered at: its event time, capped at the wall clock. */
-  public static long timeOf(Instant eventTime, Instant now) {
-    return Math.min(eventTime.toEpochMilli(), now.toEpochMilli());
-  }
-
   public boolean contains(String key) {
     try (WindowStoreIterator<Long> it = seen.fetch(key, 0L, Long.MAX_VALUE)) {
       if (it.hasNext()) {
@@ -113,7 +79,9 @@ public final class DedupeKeys {
    * a key at its next purge scan.
    */
   public void remember(String key, Instant eventTime, Instant now) {
-    put(key, eventTime.toEpochMilli(), timeOf(eventTime, now));
+    long time = Math.min(eventTime.toEpochMilli(), now.toEpochMilli());
+    seen.put(key, eventTime.toEpochMilli(), time);
+    newestRemembered = Math.max(newestRemembered, time);
   }
 
   /**

@@ -15,12 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets each event about a node through once, by event id: a redelivered or replayed event (same id)
- * is dropped while its id is remembered. A worker's claim, completion and failure of an attempt are
- * remembered as flags of one key per attempt (ADR 033), which names what their ids name: one entry
- * instead of two per unit, and one changelog record when both come before one commit. Every copy of
- * an event has the same key on krako.events (its session id, a health report its node id), so all
- * copies are in one partition, and the dedupe of an id has one owner before any repartition (ADR
- * 031).
+ * is dropped while its id is remembered. Every copy of an event has the same key on krako.events
+ * (its session id, a health report its node id), so all copies are in one partition, and the dedupe
+ * of an id has one owner before any repartition (ADR 031).
  *
  * <p>The dedupe store forgets ids that have left the horizon by itself (ADR 023). A wall-clock
  * punctuator forgets the ids of the retired stores once they have left it, a bounded number per
@@ -58,49 +55,20 @@ final class DedupeProcessor implements FixedKeyProcessor<String, Event, Event> {
     if (e == null) {
       return;
     }
-    Optional<NodeEvents.AttemptFlag> attempt = NodeEvents.attemptFlag(e);
-    if (attempt.isPresent()) {
-      if (countOnce(attempt.get(), e)) {
-        context.forward(record);
-      } else {
-        dropped(e, record.key());
-      }
-      return;
-    }
     String counted = NodeEvents.countedId(e, record.key());
     if (seen.contains(counted)) {
-      dropped(e, record.key());
+      LOG.debug(
+          "Event {} ({}) of node {}, session {}, unit {}, attempt {} was counted already; not again.",
+          e.getEventId(),
+          e.getEventType(),
+          record.key(),
+          e.getSessionId(),
+          e.getWorkUnitId(),
+          e.getAttemptIndex());
       return;
     }
     seen.remember(counted, e.getTimestamp(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
     context.forward(record);
-  }
-
-  /** Whether the attempt's event of this type is new for the node; remembers it if so. */
-  private boolean countOnce(NodeEvents.AttemptFlag attempt, Event e) {
-    DedupeKeys.Remembered known = seen.get(attempt.key());
-    long flags = known == null ? 0 : known.value();
-    if ((flags & attempt.flag()) != 0) {
-      return false;
-    }
-    long time =
-        known == null
-            ? DedupeKeys.timeOf(
-                e.getTimestamp(), Instant.ofEpochMilli(context.currentSystemTimeMs()))
-            : known.time();
-    seen.put(attempt.key(), flags | attempt.flag(), time);
-    return true;
-  }
-
-  private static void dropped(Event e, String nodeId) {
-    LOG.debug(
-        "Event {} ({}) of node {}, session {}, unit {}, attempt {} was counted already; not again.",
-        e.getEventId(),
-        e.getEventType(),
-        nodeId,
-        e.getSessionId(),
-        e.getWorkUnitId(),
-        e.getAttemptIndex());
   }
 
   private void forgetOldIds(long wallClockMillis) {

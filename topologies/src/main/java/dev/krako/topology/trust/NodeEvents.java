@@ -68,42 +68,6 @@ final class NodeEvents {
   }
 
   /**
-   * Where a worker's claim, completion or failure of an attempt is remembered as counted: one key
-   * per attempt (and replica), with a flag per type, so that the claim and the outcome of an
-   * attempt are one entry of the dedupe store, and one changelog record when they come within one
-   * commit (ADR 033). The key and flag name what the event id names (session, unit, attempt,
-   * replica, type; ADR 003), so an event counts exactly when its id would. Empty for every other
-   * event, which counts under {@link #countedId}.
-   */
-  static Optional<AttemptFlag> attemptFlag(Event e) {
-    if (e.getVerification() != null || e.getWorkUnitId() == null || e.getSessionId() == null) {
-      return Optional.empty();
-    }
-    long flag =
-        switch (e.getEventType()) {
-          case EventTypes.UNIT_CLAIMED -> 1;
-          case EventTypes.UNIT_COMPLETED -> 2;
-          case EventTypes.UNIT_FAILED -> 4;
-          default -> 0;
-        };
-    if (flag == 0) {
-      return Optional.empty();
-    }
-    String key =
-        String.join(
-            "\u241F",
-            "attempt",
-            e.getSessionId(),
-            e.getWorkUnitId(),
-            Integer.toString(e.getAttemptIndex()),
-            e.getReplicaIndex() == null ? "-" : Integer.toString(e.getReplicaIndex()));
-    return Optional.of(new AttemptFlag(key, flag));
-  }
-
-  /** An attempt's dedupe key, and the flag of the event's type. */
-  record AttemptFlag(String key, long flag) {}
-
-  /**
    * The id under which the event counts for this node: its event id, and for a verdict, which
    * counts once for each node it judges, the event id and the node.
    */

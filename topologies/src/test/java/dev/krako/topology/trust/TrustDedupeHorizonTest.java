@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.krako.avro.Event;
 import dev.krako.avro.Substrate;
-import dev.krako.events.EventTypes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,10 +99,8 @@ class TrustDedupeHorizonTest {
 
   @Test
   void anIdCountedBeforeTheUpgradeStaysCountedUntilItLeavesTheHorizonThenItsStoresAreEmpty() {
-    // What the layout before ADR 023 left in its stores: the first event, counted at T0. A failed
-    // model call: claims and outcomes are remembered by attempt since ADR 033, whose upgrade does
-    // not look up the ids counted before it.
-    List<Event> log = timeouts(0, 2 * HOUR);
+    // What the layout before ADR 023 left in its stores: the first event, counted at T0.
+    List<Event> log = completions(0, 2 * HOUR);
     long t0 = T0.toEpochMilli();
     trust.retiredSeenStore().put(id(log, 0), t0);
     trust.retiredExpiryStore().put(String.format("%019d|%s", t0, id(log, 0)), id(log, 0));
@@ -115,7 +112,7 @@ class TrustDedupeHorizonTest {
     scan();
     trust.pipe(log.subList(0, 1));
 
-    assertThat(trust.node(NODE).getTimeouts())
+    assertThat(trust.node(NODE).getCompleted())
         .as("forgotten two hours later, as the old layout forgot it")
         .isEqualTo(2);
     assertThat(trust.retiredSeenStore().get(id(log, 0))).isNull();
@@ -147,20 +144,7 @@ class TrustDedupeHorizonTest {
     return log.events();
   }
 
-  /** One timed-out model call of the node per time, of units m-0, m-1, … (the failures only). */
-  private static List<Event> timeouts(long... atMs) {
-    TrustEventLog log = TrustEventLog.log();
-    for (int i = 0; i < atMs.length; i++) {
-      log.modelCall(NODE, TrustEventLog.session(1), "m-" + i, 0, 0, "TIMEOUT", atMs[i]);
-    }
-    return log.events().stream()
-        .filter(e -> e.getEventType().equals(EventTypes.LLM_FAILED))
-        .toList();
-  }
-
-  /** The key the event is remembered under: its attempt's (ADR 033) or its id. */
   private static String id(List<Event> log, int i) {
-    Event e = log.get(i);
-    return NodeEvents.attemptFlag(e).map(NodeEvents.AttemptFlag::key).orElse(e.getEventId());
+    return log.get(i).getEventId();
   }
 }

@@ -176,29 +176,6 @@ class TrustTopologyTest {
     assertThat(trust.node(N1).getScore()).isEqualTo("0.2857");
   }
 
-  /** ADR 033: an attempt's claim and outcome are flags of one dedupe entry. */
-  @Test
-  void anAttemptsClaimAndOutcomeAreOneDedupeEntryAndEachCountsOnce() {
-    trust.pipe(threeCompletions(N1).events());
-
-    assertThat(trust.dedupeKeys()).as("one entry per attempt and node").hasSize(3);
-
-    // A ghost run's claim of attempt a, after its completion, and the completion again.
-    trust.pipe(
-        TrustEventLog.log()
-            .claimed(N1, Substrate.cpu, session(1), "a", 0, 30)
-            .completed(N1, Substrate.cpu, session(1), "a", 0, 31)
-            .claimed(N2, Substrate.cpu, session(1), "a", 0, 32)
-            .events());
-
-    assertThat(trust.node(N1).getClaimed()).isEqualTo(3);
-    assertThat(trust.node(N1).getCompleted()).isEqualTo(3);
-    assertThat(trust.table())
-        .as("another node's claim under the same event id counts no more than before")
-        .doesNotContainKey(N2);
-    assertThat(trust.dedupeKeys()).hasSize(3);
-  }
-
   @Test
   void nodeHealthReportsApplyTheirFactor() {
     trust.pipe(threeCompletions(N1).events());
