@@ -2,6 +2,8 @@ package dev.krako.schemas;
 
 import dev.krako.avro.Event;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -76,7 +78,8 @@ public final class EventsOfTypes implements Deserializer<Event> {
     if (bytes.length < HEADER || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
       return null;
     }
-    if (!fingerprints.contains(littleEndianLong(bytes, 2))) {
+    if (!fingerprints.contains(
+        ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong())) {
       return null;
     }
     BinaryDecoder decoder =
@@ -87,13 +90,5 @@ public final class EventsOfTypes implements Deserializer<Event> {
     } catch (IOException | RuntimeException e) {
       return null; // Avro's own limits and malformed lengths: the full decoder names the failure
     }
-  }
-
-  private static long littleEndianLong(byte[] bytes, int from) {
-    long value = 0;
-    for (int i = 7; i >= 0; i--) {
-      value = (value << 8) | (bytes[from + i] & 0xFF);
-    }
-    return value;
   }
 }
