@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * What one Krako process may run (docs/operations-processes.md): the five Streams applications, the
@@ -73,6 +76,39 @@ public enum Component {
   public Duration pollInterval() {
     return follower() ? FOLLOWER_POLL_INTERVAL : StreamsSettings.POLL_INTERVAL;
   }
+
+  /**
+   * Settings of this Streams application's main consumer beyond {@code StreamsSettings}'. A
+   * follower's fetch waits on the broker for {@link #FOLLOWER_FETCH_MIN_BYTES} or {@link
+   * #FOLLOWER_FETCH_MAX_WAIT}, whichever comes first. With Kafka's default of one byte a fetch of
+   * {@code krako.events} returned whenever a producer committed to a partition it reads, and the
+   * claim loops, ingress and orchestration commit about 150 transactions a second between them
+   * under load (docs/performance.md, session 8); each return ran the follower's loop over all of
+   * its tasks for a handful of records. Back to back at 25 sessions/s the three followers' stream
+   * threads used 0.10-0.11 cores with the wait and 0.17-0.20 without (docs/performance.md, session
+   * 11). A follower commits once a second, so what it writes already lags by up to a second; the
+   * wait adds at most half a second more. The critical path's two keep Kafka's default: each fetch
+   * there is a hop of a session.
+   */
+  public Map<String, Object> mainConsumerSettings() {
+    if (!follower()) {
+      return Map.of();
+    }
+    return Map.of(
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG),
+        FOLLOWER_FETCH_MIN_BYTES,
+        StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+        (int) FOLLOWER_FETCH_MAX_WAIT.toMillis());
+  }
+
+  /**
+   * A mebibyte: at 44 sessions/s {@code krako.events} grows by about 0.4 MB a second (4.8 events of
+   * about 260 B per unit), so below about 100 sessions/s the wait, not the size, ends a fetch.
+   */
+  static final int FOLLOWER_FETCH_MIN_BYTES = 1 << 20;
+
+  /** Half of a follower's commit interval. */
+  static final Duration FOLLOWER_FETCH_MAX_WAIT = Duration.ofMillis(500);
 
   private boolean follower() {
     return this == BILLING || this == TRUST || this == CAPACITY;

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -394,14 +395,7 @@ public final class KrakoSystem implements AutoCloseable {
                 s.stateDir().resolve(name),
                 s.topics().deadLetter(),
                 name,
-                Map.of(
-                    // The instance names its clients, so a broker's logs say which pod they are.
-                    StreamsConfig.CLIENT_ID_CONFIG,
-                    applicationId + "-" + s.instanceId(),
-                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                    c.commitInterval().toMillis(),
-                    StreamsConfig.POLL_MS_CONFIG,
-                    c.pollInterval().toMillis()))
+                overrides(c, applicationId + "-" + s.instanceId()))
             .withClientSettings(s.kafkaConfig());
     if (s.runs(Component.QUERY)) {
       settings = settings.withApplicationServer(endpoint);
@@ -409,6 +403,15 @@ public final class KrakoSystem implements AutoCloseable {
     StreamsRunner runner = new StreamsRunner(name, topology, settings);
     started.push(runner);
     return runner.start(START_TIMEOUT);
+  }
+
+  private static Map<String, Object> overrides(Component c, String clientId) {
+    Map<String, Object> overrides = new HashMap<>(c.mainConsumerSettings());
+    // The instance names its clients, so a broker's logs say which pod they are.
+    overrides.put(StreamsConfig.CLIENT_ID_CONFIG, clientId);
+    overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitInterval().toMillis());
+    overrides.put(StreamsConfig.POLL_MS_CONFIG, c.pollInterval().toMillis());
+    return overrides;
   }
 
   private Map<Component, WorkerPool> startPools(Settings s, KrakoTopics topics) throws Exception {

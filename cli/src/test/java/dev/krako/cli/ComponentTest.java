@@ -1,6 +1,7 @@
 package dev.krako.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -29,6 +30,23 @@ class ComponentTest {
     for (Component c : EnumSet.of(Component.INGRESS, Component.ORCHESTRATION)) {
       assertThat(c.commitInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(50));
       assertThat(c.pollInterval()).as(c.wireName()).isEqualTo(Duration.ofMillis(10));
+    }
+  }
+
+  @Test
+  void onlyFollowersWaitOnTheBrokerForTheirFetchesToFill() {
+    for (Component c : EnumSet.of(Component.BILLING, Component.TRUST, Component.CAPACITY)) {
+      assertThat(c.mainConsumerSettings())
+          .as(c.wireName())
+          .containsOnly(
+              entry("main.consumer.fetch.min.bytes", 1 << 20),
+              entry("main.consumer.fetch.max.wait.ms", 500));
+      // The broker answers a fetch within its wait, so a follower still reads a record within
+      // one of its own commit intervals of the record's commit.
+      assertThat(Component.FOLLOWER_FETCH_MAX_WAIT).isLessThan(c.commitInterval());
+    }
+    for (Component c : EnumSet.of(Component.INGRESS, Component.ORCHESTRATION)) {
+      assertThat(c.mainConsumerSettings()).as(c.wireName()).isEmpty();
     }
   }
 
