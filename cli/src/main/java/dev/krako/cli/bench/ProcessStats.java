@@ -35,6 +35,7 @@ final class ProcessStats {
       long jvmCpuNanos,
       long benchThreadsCpuNanos,
       long jvmRssBytes,
+      long jitCpuNanos,
       long brokerCpuNanos,
       long brokerRssBytes,
       long machineBusyTicks,
@@ -64,6 +65,7 @@ final class ProcessStats {
         os.getProcessCpuTime(),
         benchThreadsCpuNanos(),
         rssBytesOfStatus(read(Path.of("/proc/self/status"))),
+        jitThreadsCpuNanos(Path.of("/proc/self/task")),
         brokerCpu,
         brokerRss,
         machine[0],
@@ -77,6 +79,11 @@ final class ProcessStats {
     double bench = (b.benchThreadsCpuNanos() - a.benchThreadsCpuNanos()) / wall;
     double jvm = (b.jvmCpuNanos() - a.jvmCpuNanos()) / wall;
     usage.add(new ProcessUsage(ProcessUsage.KRAKO, jvm - bench, mib(b.jvmRssBytes())));
+    if (a.jitCpuNanos() >= 0 && b.jitCpuNanos() >= 0) {
+      usage.add(
+          new ProcessUsage(
+              ProcessUsage.KRAKO_JIT, (b.jitCpuNanos() - a.jitCpuNanos()) / wall, Double.NaN));
+    }
     usage.add(new ProcessUsage(ProcessUsage.GENERATOR, bench, Double.NaN));
     if (a.brokerCpuNanos() >= 0 && b.brokerCpuNanos() >= 0) {
       usage.add(
@@ -91,6 +98,29 @@ final class ProcessStats {
             ? Double.NaN
             : (double) (b.machineBusyTicks() - a.machineBusyTicks()) * NANOS_PER_TICK / wall;
     return new Usage(usage, machineCores, loadAverage1m);
+  }
+
+  /**
+   * CPU time of this JVM's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2
+   * CompilerThread*}; Linux shows their first 15 characters in {@code comm}), from {@code
+   * /proc/self/task}; -1 when unknown. Why: a warm-up that settled at one rate does not keep the
+   * JIT quiet at another, and at 25 sessions/s the C2 thread took 0.11-0.40 cores of the level
+   * after a settled warm-up (docs/performance.md, session 11); a step's figures say how much.
+   */
+  static long jitThreadsCpuNanos(Path tasks) {
+    try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+      long ticks = 0;
+      for (Path thread : threads.toList()) {
+        String comm = read(thread.resolve("comm"));
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+          String stat = read(thread.resolve("stat"));
+          ticks += stat.isEmpty() ? 0 : cpuTicksOfStat(stat);
+        }
+      }
+      return ticks * NANOS_PER_TICK;
+    } catch (IOException | RuntimeException e) {
+      return -1; // not Linux: the figure is unknown
+    }
   }
 
   /** The machine's 1-minute load average, NaN when unknown. */

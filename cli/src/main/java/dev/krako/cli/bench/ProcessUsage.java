@@ -10,6 +10,10 @@ package dev.krako.cli.bench;
 record ProcessUsage(String process, double cpuCores, double rssMiB) {
 
   static final String KRAKO = "krako (topologies, worker pools, simulated LLM pod)";
+
+  /** A part of {@link #KRAKO}, not another process: its JIT compilers' threads. */
+  static final String KRAKO_JIT = "of which krako's JIT compiler threads";
+
   static final String GENERATOR = "bench load generator + result collector";
   static final String BROKER = "kafka broker";
 
@@ -17,6 +21,7 @@ record ProcessUsage(String process, double cpuCores, double rssMiB) {
   String shortName() {
     return switch (process) {
       case KRAKO -> "krako";
+      case KRAKO_JIT -> "of which JIT";
       case GENERATOR -> "generator";
       case BROKER -> "broker";
       default -> process;

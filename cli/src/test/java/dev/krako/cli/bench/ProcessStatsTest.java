@@ -3,8 +3,11 @@ package dev.krako.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessStatsTest {
 
@@ -38,13 +41,15 @@ class ProcessStatsTest {
   @Test
   void splitsTheBenchThreadsFromTheRestOfTheJvmAndReportsTheBroker() {
     ProcessStats.Sample a =
-        new ProcessStats.Sample(0, 1_000_000_000L, 100_000_000L, 1L << 30, 0, 1L << 29, 100, 1_000);
+        new ProcessStats.Sample(
+            0, 1_000_000_000L, 100_000_000L, 1L << 30, 200_000_000L, 0, 1L << 29, 100, 1_000);
     ProcessStats.Sample b =
         new ProcessStats.Sample(
             2_000_000_000L,
             3_000_000_000L,
             200_000_000L,
             1L << 30,
+            600_000_000L,
             1_000_000_000L,
             1L << 29,
             400,
@@ -54,12 +59,18 @@ class ProcessStatsTest {
 
     assertThat(usage.processes())
         .extracting(ProcessUsage::process)
-        .containsExactly(ProcessUsage.KRAKO, ProcessUsage.GENERATOR, ProcessUsage.BROKER);
+        .containsExactly(
+            ProcessUsage.KRAKO,
+            ProcessUsage.KRAKO_JIT,
+            ProcessUsage.GENERATOR,
+            ProcessUsage.BROKER);
     assertThat(usage.processes().get(0).cpuCores()).isCloseTo(0.95, within(1e-9));
     assertThat(usage.processes().get(0).rssMiB()).isEqualTo(1024);
-    assertThat(usage.processes().get(1).cpuCores()).isCloseTo(0.05, within(1e-9));
-    assertThat(usage.processes().get(2).cpuCores()).isCloseTo(0.5, within(1e-9));
-    assertThat(usage.processes().get(2).rssMiB()).isEqualTo(512);
+    assertThat(usage.processes().get(1).cpuCores()).isCloseTo(0.2, within(1e-9)); // part of 0.95
+    assertThat(usage.processes().get(1).shortName()).isEqualTo("of which JIT");
+    assertThat(usage.processes().get(2).cpuCores()).isCloseTo(0.05, within(1e-9));
+    assertThat(usage.processes().get(3).cpuCores()).isCloseTo(0.5, within(1e-9));
+    assertThat(usage.processes().get(3).rssMiB()).isEqualTo(512);
     assertThat(usage.machineBusyCores()).isCloseTo(1.5, within(1e-9)); // 300 ticks of 10 ms in 2 s
     assertThat(usage.loadAverage1m()).isEqualTo(3.5);
   }
@@ -73,6 +84,32 @@ class ProcessStatsTest {
 
     assertThat(b.jvmCpuNanos()).isGreaterThanOrEqualTo(a.jvmCpuNanos());
     assertThat(b.jvmRssBytes()).isPositive();
-    assertThat(ProcessStats.between(a, b, 1).processes()).hasSize(2);
+    assertThat(ProcessStats.between(a, b, 1).processes())
+        .extracting(ProcessUsage::process)
+        .containsExactly(ProcessUsage.KRAKO, ProcessUsage.KRAKO_JIT, ProcessUsage.GENERATOR);
+  }
+
+  @Test
+  void countsOnlyTheJitCompilerThreadsOfAProcFolder(@TempDir Path tasks) throws Exception {
+    thread(tasks, "101", "C2 CompilerThre", "101 (C2 CompilerThre) S 1 1 1 0 -1 0 0 0 0 0 300 20");
+    thread(tasks, "102", "C1 CompilerThre", "102 (C1 CompilerThre) S 1 1 1 0 -1 0 0 0 0 0 50 5");
+    thread(tasks, "103", "bench-2026112", "103 (bench-2026112) S 1 1 1 0 -1 0 0 0 0 0 900 90");
+
+    // (320 + 55) ticks of 10 ms
+    assertThat(ProcessStats.jitThreadsCpuNanos(tasks)).isEqualTo(3_750_000_000L);
+    assertThat(ProcessStats.jitThreadsCpuNanos(tasks.resolve("absent"))).isEqualTo(-1);
+  }
+
+  @Test
+  void findsThisJvmsJitCompilerThreads() {
+    assertThat(ProcessStats.jitThreadsCpuNanos(Path.of("/proc/self/task")))
+        .as("a HotSpot JVM on Linux has at least one compiler thread, and this one has run")
+        .isPositive();
+  }
+
+  private static void thread(Path tasks, String tid, String comm, String stat) throws Exception {
+    Path dir = Files.createDirectories(tasks.resolve(tid));
+    Files.writeString(dir.resolve("comm"), comm + "\n");
+    Files.writeString(dir.resolve("stat"), stat + " 0 0 20 0 57 0 900\n");
   }
 }
