@@ -84,11 +84,11 @@ public enum Component {
    * {@code krako.events} returned whenever a producer committed to a partition it reads, and the
    * claim loops, ingress and orchestration commit about 150 transactions a second between them
    * under load (docs/performance.md, session 8); each return ran the follower's loop over all of
-   * its tasks for a handful of records. Back to back at 25 sessions/s the three followers' stream
-   * threads used 0.10-0.11 cores with the wait and 0.17-0.20 without (docs/performance.md, session
-   * 11). A follower commits once a second, so what it writes already lags by up to a second; the
-   * wait adds at most half a second more. The critical path's two keep Kafka's default: each fetch
-   * there is a hop of a session.
+   * its tasks for a handful of records. In four pairs of runs at 25 sessions/s the three followers'
+   * stream and producer threads used 0.09-0.13 cores with the wait and 0.16-0.21 without
+   * (docs/performance.md, session 11). A follower commits once a second, so what it writes already
+   * lags by up to a second; the wait adds at most half a second more. The critical path's two keep
+   * Kafka's default: each fetch there is a hop of a session.
    */
   public Map<String, Object> mainConsumerSettings() {
     if (!follower()) {
