@@ -59,6 +59,22 @@ final class FuzzCommand implements Callable<Integer> {
   int garbagePerTopic;
 
   @Option(
+      names = "--good-every",
+      defaultValue = "200",
+      description =
+          "One good graph (another tenant's, which must complete) after every this many hostile "
+              + "records (default: ${DEFAULT-VALUE}).")
+  int goodEvery;
+
+  @Option(
+      names = "--good-spacing",
+      defaultValue = "PT1S",
+      description =
+          "The least time between two good graphs, so that they stay within the throttled "
+              + "admission rate of 2/s a backlog may impose (ISO-8601, default: ${DEFAULT-VALUE}).")
+  Duration goodSpacing;
+
+  @Option(
       names = "--good-after",
       defaultValue = "20",
       description = "Good graphs sent after the storm, which must complete (default: 20).")
@@ -83,8 +99,9 @@ final class FuzzCommand implements Callable<Integer> {
                 UUID.randomUUID().toString().substring(0, 8),
                 records,
                 garbagePerTopic,
-                50,
+                goodEvery,
                 goodAfter,
+                goodSpacing,
                 garbagePerTopic == 0 ? Map.of() : standardConsumers(topics.names()),
                 patience,
                 Map.of()),

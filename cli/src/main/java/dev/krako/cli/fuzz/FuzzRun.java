@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,6 +54,9 @@ public final class FuzzRun {
    * @param garbagePerTopic undecodable records for each internal topic in {@code consumers}
    * @param goodEvery one good graph (that must complete) after every this many hostile records
    * @param goodAfter good graphs sent after the storm, that must complete
+   * @param goodSpacing the least time between two good graphs: their record timestamps are what
+   *     admission rates them by, and a storm published in a few seconds would otherwise send them
+   *     faster than the throttled rate that a backlog may impose on every tenant (docs/capacity.md)
    * @param consumers for each internal topic to poison, the components that read it (a dead-letter
    *     record's {@code component} starts with one of these)
    * @param kafkaConfig extra client settings (security), may be empty
@@ -66,6 +70,7 @@ public final class FuzzRun {
       int garbagePerTopic,
       int goodEvery,
       int goodAfter,
+      Duration goodSpacing,
       Map<String, List<String>> consumers,
       Duration patience,
       Map<String, Object> kafkaConfig) {}
@@ -124,10 +129,12 @@ public final class FuzzRun {
     int every =
         garbageTotal == 0 ? Integer.MAX_VALUE : Math.max(1, s.graphRecords() / garbageTotal);
     int garbageSent = 0;
+    GoodPacer pacer = new GoodPacer(s.goodSpacing());
     for (int i = 0; i < s.graphRecords(); i++) {
       Hostile h = graphs.next();
       pending.add(send(producer, h));
       if (s.goodEvery() > 0 && i % s.goodEvery() == s.goodEvery() - 1) {
+        pacer.await();
         Hostile good = graphs.good("good_during_storm");
         pending.add(send(producer, good));
       }
@@ -151,6 +158,7 @@ public final class FuzzRun {
       garbageSent++;
     }
     for (int i = 0; i < s.goodAfter(); i++) {
+      pacer.await();
       Hostile good = graphs.good("good_after_storm");
       pending.add(send(producer, good));
     }
@@ -167,6 +175,25 @@ public final class FuzzRun {
     }
     for (Map.Entry<String[], Future<RecordMetadata>> p : pendingGarbage) {
       garbage.add(new SentGarbage(p.getKey()[0], p.getKey()[1], coordinates(p.getValue().get())));
+    }
+  }
+
+  /** Holds each good graph back until the spacing has passed since the one before it. */
+  private static final class GoodPacer {
+    private final long spacingNanos;
+    private long last = Long.MIN_VALUE;
+
+    GoodPacer(Duration spacing) {
+      this.spacingNanos = spacing.toNanos();
+    }
+
+    void await() throws InterruptedException {
+      long now = System.nanoTime();
+      if (last != Long.MIN_VALUE && now - last < spacingNanos) {
+        TimeUnit.NANOSECONDS.sleep(spacingNanos - (now - last));
+        now = System.nanoTime();
+      }
+      last = now;
     }
   }
 
