@@ -304,7 +304,8 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.printf("Starting Krako (topics and application ids prefixed %s) ...%n", prefix);
       try (Instances instances =
               Instances.start(plan, sessionRetention, bootstrap, names, work, prefix);
-          Rig rig = new Rig(bootstrap, names, runId)) {
+          Rig rig = new Rig(bootstrap, names, runId);
+          ProcessStats stats = new ProcessStats(brokerPid)) {
         KrakoSystem system = instances.first();
         if (!admissionAuto) {
           holdAdmissionNormal(bootstrap, names);
@@ -314,11 +315,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         StepRunner steps =
             new StepRunner(
-                rig.generator,
-                rig.collector,
-                new ProcessStats(brokerPid),
-                instances::anyFailed,
-                rig.inFlight::size);
+                rig.generator, rig.collector, stats, instances::anyFailed, rig.inFlight::size);
         BenchRun run =
             new BenchRun(
                 plan,

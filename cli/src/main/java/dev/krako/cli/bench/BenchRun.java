@@ -251,7 +251,7 @@ final class BenchRun {
     return String.format(
         java.util.Locale.ROOT,
         "%-22s offered %7s/s -> %7s sessions/s, %7s WU/s done, %7s billed; p50 %6s ms,"
-            + " p99 %6s ms; CPU cores: %s, machine %s%s",
+            + " p99 %6s ms; CPU cores: %s, machine %s%s%s",
         r.label(),
         BenchTable.num(r.offeredSessionsPerSec(), 1),
         BenchTable.num(r.sessionsPerSec(), 1),
@@ -261,6 +261,23 @@ final class BenchRun {
         BenchTable.num(r.latency().p99Ms(), 0),
         cpu,
         BenchTable.num(r.usage().machineBusyCores(), 2),
+        requests(r),
         problems);
+  }
+
+  /** The broker's requests and transactions per completed WorkUnit, when they were read. */
+  private static String requests(StepResult r) {
+    double total = r.usage().brokerRequestsTotalPerSec();
+    if (Double.isNaN(total)) {
+      return "";
+    }
+    double units = r.workUnitsCompletedPerSec();
+    return String.format(
+        java.util.Locale.ROOT,
+        "; broker %s requests/s (%s per WU), %s transactions/s (%s per WU)",
+        BenchTable.num(total, 0),
+        BenchTable.num(total / units, 2),
+        BenchTable.num(r.usage().transactionsPerSec(), 0),
+        BenchTable.num(r.usage().transactionsPerSec() / units, 2));
   }
 }

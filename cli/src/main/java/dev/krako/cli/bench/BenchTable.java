@@ -174,6 +174,19 @@ final class BenchTable {
           num(l.loadAverage1m().median(), 2));
     }
     line("");
+    if (levels.stream().anyMatch(l -> !Double.isNaN(l.brokerRequestsPerWorkUnit().median()))) {
+      line(
+          "Broker requests per WorkUnit completed (every client's, by the broker's own counters),"
+              + " median of the repetitions");
+      for (LevelSummary l : levels) {
+        line(
+            "  %4d%%  %s requests, of which %s transactions ended",
+            l.percent(),
+            num(l.brokerRequestsPerWorkUnit().median(), 2),
+            num(l.transactionsPerWorkUnit().median(), 2));
+      }
+      line("");
+    }
   }
 
   private static String usage(String process, Spread cpu, Map<String, Spread> rss) {

@@ -23,7 +23,17 @@ record LevelSummary(
     Map<String, Spread> rssMiB,
     Spread machineBusyCores,
     Spread loadAverage1m,
+    Spread brokerRequestsPerWorkUnit,
+    Spread transactionsPerWorkUnit,
     List<StepResult> repetitions) {
+
+  LevelSummary {
+    // Reports written before session 12 have no broker request figures.
+    brokerRequestsPerWorkUnit =
+        brokerRequestsPerWorkUnit == null ? Spread.of() : brokerRequestsPerWorkUnit;
+    transactionsPerWorkUnit =
+        transactionsPerWorkUnit == null ? Spread.of() : transactionsPerWorkUnit;
+  }
 
   /** One shape's latency percentiles over the repetitions. */
   record ShapeLatency(Spread p50Ms, Spread p95Ms, Spread p99Ms) {}
@@ -59,7 +69,15 @@ record LevelSummary(
         rss,
         Spread.of(reps, r -> r.usage().machineBusyCores()),
         Spread.of(reps, r -> r.usage().loadAverage1m()),
+        Spread.of(reps, r -> perUnit(r.usage().brokerRequestsTotalPerSec(), r)),
+        Spread.of(reps, r -> perUnit(r.usage().transactionsPerSec(), r)),
         List.copyOf(reps));
+  }
+
+  /** A rate per completed WorkUnit; NaN when the step completed none. */
+  private static double perUnit(double perSecond, StepResult step) {
+    double units = step.workUnitsCompletedPerSec();
+    return units > 0 ? perSecond / units : Double.NaN;
   }
 
   ShapeLatency latencyOf(SessionShape shape) {

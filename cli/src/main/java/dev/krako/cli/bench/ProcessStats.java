@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -17,7 +18,7 @@ import java.util.OptionalLong;
  * measured apart with {@link ThreadMXBean} and subtracted. The broker is a child JVM, read from
  * {@code /proc/<pid>}.
  */
-final class ProcessStats {
+final class ProcessStats implements AutoCloseable {
 
   /** The marker in the names of the generator's threads and Kafka client ids. */
   static final String BENCH_THREADS = "krako-bench";
@@ -39,15 +40,81 @@ final class ProcessStats {
       long brokerCpuNanos,
       long brokerRssBytes,
       long machineBusyTicks,
-      long machineTotalTicks) {}
+      long machineTotalTicks,
+      Map<String, Long> brokerRequests) {
+
+    Sample(
+        long wallNanos,
+        long jvmCpuNanos,
+        long benchThreadsCpuNanos,
+        long jvmRssBytes,
+        long jitCpuNanos,
+        long brokerCpuNanos,
+        long brokerRssBytes,
+        long machineBusyTicks,
+        long machineTotalTicks) {
+      this(
+          wallNanos,
+          jvmCpuNanos,
+          benchThreadsCpuNanos,
+          jvmRssBytes,
+          jitCpuNanos,
+          brokerCpuNanos,
+          brokerRssBytes,
+          machineBusyTicks,
+          machineTotalTicks,
+          Map.of());
+    }
+  }
 
   private final OptionalLong brokerPid;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
+  /** The broker's request counters; null until attached, or when they cannot be read. */
+  private BrokerRequests requests;
+
+  private boolean requestsUnavailable;
+
   ProcessStats(OptionalLong brokerPid) {
     this.brokerPid = brokerPid;
+  }
+
+  /**
+   * The broker's requests so far by type, empty when unknown: no broker pid, or its JVM cannot be
+   * attached to (said once, and the bench goes on without the figure).
+   */
+  private Map<String, Long> brokerRequests() {
+    if (brokerPid.isEmpty() || requestsUnavailable) {
+      return Map.of();
+    }
+    try {
+      if (requests == null) {
+        requests = BrokerRequests.attach(brokerPid.getAsLong());
+      }
+      return requests.counts();
+    } catch (IOException | RuntimeException e) {
+      requestsUnavailable = true;
+      System.err.println(
+          "krako bench: the broker's request counts are unavailable, its steps will go without"
+              + " them: "
+              + e);
+      return Map.of();
+    }
+  }
+
+  /** Lets go of the broker's management connection, if one was made. */
+  @Override
+  public void close() {
+    if (requests != null) {
+      try {
+        requests.close();
+      } catch (IOException e) {
+        // the broker may be gone already: nothing to release
+      }
+      requests = null;
+    }
   }
 
   Sample sample() {
@@ -69,7 +136,8 @@ final class ProcessStats {
         brokerCpu,
         brokerRss,
         machine[0],
-        machine[1]);
+        machine[1],
+        brokerRequests());
   }
 
   /** What happened between two samples. */
@@ -97,7 +165,11 @@ final class ProcessStats {
         total <= 0
             ? Double.NaN
             : (double) (b.machineBusyTicks() - a.machineBusyTicks()) * NANOS_PER_TICK / wall;
-    return new Usage(usage, machineCores, loadAverage1m);
+    return new Usage(
+        usage,
+        machineCores,
+        loadAverage1m,
+        BrokerRequests.perSecond(a.brokerRequests(), b.brokerRequests(), wall / 1e9));
   }
 
   /**

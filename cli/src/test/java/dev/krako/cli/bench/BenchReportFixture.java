@@ -28,7 +28,9 @@ final class BenchReportFixture {
                 new ProcessUsage(ProcessUsage.GENERATOR, 0.02, Double.NaN),
                 new ProcessUsage(ProcessUsage.BROKER, 0.5, 450)),
             1.8,
-            3.5);
+            3.5,
+            // 6 Produce and half an EndTxn per WorkUnit (7.25 a session)
+            Map.of("Produce", rate * 7.25 * 6, "EndTxn", rate * 7.25 * 0.5));
     return new StepResult(
         label,
         StepResult.Kind.LEVEL,

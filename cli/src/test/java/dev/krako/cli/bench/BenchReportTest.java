@@ -138,6 +138,8 @@ class BenchReportTest {
         .containsPattern("50%\\s+10\\.0\\s+10\\.0 \\[10\\.0-10\\.0\\]")
         .contains("CHAIN5")
         .contains(ProcessUsage.BROKER + ": 0.50 cores, 450 MiB")
+        .contains("Broker requests per WorkUnit completed")
+        .contains("   25%  6.50 requests, of which 0.50 transactions ended")
         .contains("Krako/raw = 0.145 %")
         .contains("FAIL         sustained WorkUnits/s >= 10,000")
         .contains("PASS         5-unit chain p50 <= 300 ms at 50 % load");

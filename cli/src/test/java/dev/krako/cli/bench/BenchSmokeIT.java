@@ -99,6 +99,14 @@ class BenchSmokeIT {
       assertThat(level.path("cpuCores").fieldNames())
           .toIterable()
           .contains(ProcessUsage.KRAKO, ProcessUsage.GENERATOR, ProcessUsage.BROKER);
+      // The broker's own request counters, read over JMX from its JVM: every step makes requests
+      // and commits transactions.
+      JsonNode requests =
+          level.path("repetitions").get(0).path("usage").path("brokerRequestsPerSec");
+      assertThat(requests.path("Produce").asDouble()).as(requests.toString()).isPositive();
+      assertThat(requests.path("EndTxn").asDouble()).as(requests.toString()).isPositive();
+      assertThat(level.path("brokerRequestsPerWorkUnit").path("median").asDouble()).isPositive();
+      assertThat(level.path("transactionsPerWorkUnit").path("median").asDouble()).isPositive();
     }
     JsonNode headline = report.path("headline");
     for (String field :

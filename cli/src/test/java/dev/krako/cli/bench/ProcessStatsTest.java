@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,32 @@ class ProcessStatsTest {
   }
 
   @Test
+  void theBrokersRequestsAreRatesOverTheStep() {
+    ProcessStats.Sample a =
+        new ProcessStats.Sample(
+            0, 0, 0, 1, 0, 0, 1, 0, 1, Map.of("Produce", 100L, "EndTxn", 10L, "Heartbeat", 3L));
+    ProcessStats.Sample b =
+        new ProcessStats.Sample(
+            2_000_000_000L,
+            0,
+            0,
+            1,
+            0,
+            0,
+            1,
+            0,
+            1,
+            Map.of("Produce", 700L, "EndTxn", 310L, "Heartbeat", 3L));
+
+    Usage usage = ProcessStats.between(a, b, 1);
+
+    assertThat(usage.brokerRequestsPerSec())
+        .containsExactly(Map.entry("EndTxn", 150.0), Map.entry("Produce", 300.0));
+    assertThat(usage.brokerRequestsTotalPerSec()).isCloseTo(450.0, within(1e-9));
+    assertThat(usage.transactionsPerSec()).isCloseTo(150.0, within(1e-9));
+  }
+
+  @Test
   void withoutABrokerPidOnlyThisJvmIsReported() {
     ProcessStats stats = new ProcessStats(OptionalLong.empty());
 
@@ -87,6 +114,7 @@ class ProcessStatsTest {
     assertThat(ProcessStats.between(a, b, 1).processes())
         .extracting(ProcessUsage::process)
         .containsExactly(ProcessUsage.KRAKO, ProcessUsage.KRAKO_JIT, ProcessUsage.GENERATOR);
+    assertThat(ProcessStats.between(a, b, 1).brokerRequestsPerSec()).isEmpty();
   }
 
   @Test
