@@ -18,7 +18,9 @@ import javax.management.remote.JMXServiceURL;
  * java --add-modules jdk.attach BrokerRequests.java BROKER_PID SECONDS [WORK_UNITS_PER_SECOND]
  * </pre>
  *
- * With the third argument it also prints each type's requests per WorkUnit.
+ * With the third argument it also prints each type's requests per WorkUnit. A consumer's fetch is
+ * counted once, as {@code Fetch} (the broker also counts it as {@code FetchConsumer}). {@code krako
+ * bench} reads the same counters for every step ({@code dev.krako.cli.bench.BrokerRequests}).
  */
 public final class BrokerRequests {
 
@@ -84,6 +86,9 @@ public final class BrokerRequests {
         server.queryNames(
             new ObjectName("kafka.network:type=RequestMetrics,name=RequestsPerSec,*"), null)) {
       String type = name.getKeyProperty("request");
+      if (type.equals("FetchConsumer") || type.equals("FetchFollower")) {
+        continue; // the broker counts these fetches under Fetch as well
+      }
       double count = ((Number) server.getAttribute(name, "Count")).doubleValue();
       byType.merge(type, new Reading(count, 0), (a, b) -> new Reading(a.count() + b.count(), 0));
     }
