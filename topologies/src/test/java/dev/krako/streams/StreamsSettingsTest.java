@@ -50,6 +50,25 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void aStreamThreadsProducerSendsBeforeItsCommit() {
+    Properties p =
+        new StreamsSettings(
+                "krako-orchestration",
+                "kafka:9092",
+                Path.of("state"),
+                "dl",
+                "orchestration",
+                Map.of())
+            .toProperties();
+
+    // Lingering until the commit made each commit wait for its own produce and its verification
+    // by the broker: the p50 of every session doubled (docs/performance.md, session 12).
+    assertThat(((Number) p.get("producer.linger.ms")).longValue())
+        .isLessThan((Long) p.get("commit.interval.ms"));
+    assertThat(p.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+  }
+
+  @Test
   void noTaskIdlesForAnEmptyPartition() {
     Properties p =
         new StreamsSettings(

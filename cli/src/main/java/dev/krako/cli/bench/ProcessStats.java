@@ -94,7 +94,8 @@ final class ProcessStats implements AutoCloseable {
         requests = BrokerRequests.attach(brokerPid.getAsLong());
       }
       return requests.counts();
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // LinkageError: a runtime without the jdk.attach module
       requestsUnavailable = true;
       System.err.println(
           "krako bench: the broker's request counts are unavailable, its steps will go without"
