@@ -51,15 +51,7 @@ class StreamsSettingsTest {
 
   @Test
   void aStreamThreadsProducerSendsBeforeItsCommit() {
-    Properties p =
-        new StreamsSettings(
-                "krako-orchestration",
-                "kafka:9092",
-                Path.of("state"),
-                "dl",
-                "orchestration",
-                Map.of())
-            .toProperties();
+    Properties p = orchestrationProperties();
 
     // Lingering until the commit made each commit wait for its own produce and its verification
     // by the broker: the p50 of every session doubled (docs/performance.md, session 12).
@@ -70,18 +62,16 @@ class StreamsSettingsTest {
 
   @Test
   void noTaskIdlesForAnEmptyPartition() {
-    Properties p =
-        new StreamsSettings(
-                "krako-orchestration",
-                "kafka:9092",
-                Path.of("state"),
-                "dl",
-                "orchestration",
-                Map.of())
-            .toProperties();
+    Properties p = orchestrationProperties();
 
     // Krako joins nothing; the default (0) formats log strings for every empty partition, every
     // loop.
     assertThat(p.get("max.task.idle.ms")).isEqualTo(-1L);
+  }
+
+  private static Properties orchestrationProperties() {
+    return new StreamsSettings(
+            "krako-orchestration", "kafka:9092", Path.of("state"), "dl", "orchestration", Map.of())
+        .toProperties();
   }
 }

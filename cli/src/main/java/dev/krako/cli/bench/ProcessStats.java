@@ -41,31 +41,7 @@ final class ProcessStats implements AutoCloseable {
       long brokerRssBytes,
       long machineBusyTicks,
       long machineTotalTicks,
-      Map<String, Long> brokerRequests) {
-
-    Sample(
-        long wallNanos,
-        long jvmCpuNanos,
-        long benchThreadsCpuNanos,
-        long jvmRssBytes,
-        long jitCpuNanos,
-        long brokerCpuNanos,
-        long brokerRssBytes,
-        long machineBusyTicks,
-        long machineTotalTicks) {
-      this(
-          wallNanos,
-          jvmCpuNanos,
-          benchThreadsCpuNanos,
-          jvmRssBytes,
-          jitCpuNanos,
-          brokerCpuNanos,
-          brokerRssBytes,
-          machineBusyTicks,
-          machineTotalTicks,
-          Map.of());
-    }
-  }
+      Map<String, Long> brokerRequests) {}
 
   private final OptionalLong brokerPid;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -43,7 +43,16 @@ class ProcessStatsTest {
   void splitsTheBenchThreadsFromTheRestOfTheJvmAndReportsTheBroker() {
     ProcessStats.Sample a =
         new ProcessStats.Sample(
-            0, 1_000_000_000L, 100_000_000L, 1L << 30, 200_000_000L, 0, 1L << 29, 100, 1_000);
+            0,
+            1_000_000_000L,
+            100_000_000L,
+            1L << 30,
+            200_000_000L,
+            0,
+            1L << 29,
+            100,
+            1_000,
+            Map.of());
     ProcessStats.Sample b =
         new ProcessStats.Sample(
             2_000_000_000L,
@@ -54,7 +63,8 @@ class ProcessStatsTest {
             1_000_000_000L,
             1L << 29,
             400,
-            1_400);
+            1_400,
+            Map.of());
 
     Usage usage = ProcessStats.between(a, b, 3.5);
 
