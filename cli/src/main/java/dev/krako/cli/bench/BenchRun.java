@@ -271,13 +271,13 @@ final class BenchRun {
     if (Double.isNaN(total)) {
       return "";
     }
-    double units = r.workUnitsCompletedPerSec();
+    double transactions = r.usage().transactionsPerSec();
     return String.format(
         java.util.Locale.ROOT,
         "; broker %s requests/s (%s per WU), %s transactions/s (%s per WU)",
         BenchTable.num(total, 0),
-        BenchTable.num(total / units, 2),
-        BenchTable.num(r.usage().transactionsPerSec(), 0),
-        BenchTable.num(r.usage().transactionsPerSec() / units, 2));
+        BenchTable.num(LevelSummary.perWorkUnit(total, r), 2),
+        BenchTable.num(transactions, 0),
+        BenchTable.num(LevelSummary.perWorkUnit(transactions, r), 2));
   }
 }

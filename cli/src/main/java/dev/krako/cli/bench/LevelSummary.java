@@ -69,13 +69,13 @@ record LevelSummary(
         rss,
         Spread.of(reps, r -> r.usage().machineBusyCores()),
         Spread.of(reps, r -> r.usage().loadAverage1m()),
-        Spread.of(reps, r -> perUnit(r.usage().brokerRequestsTotalPerSec(), r)),
-        Spread.of(reps, r -> perUnit(r.usage().transactionsPerSec(), r)),
+        Spread.of(reps, r -> perWorkUnit(r.usage().brokerRequestsTotalPerSec(), r)),
+        Spread.of(reps, r -> perWorkUnit(r.usage().transactionsPerSec(), r)),
         List.copyOf(reps));
   }
 
-  /** A rate per completed WorkUnit; NaN when the step completed none. */
-  private static double perUnit(double perSecond, StepResult step) {
+  /** A step's rate per completed WorkUnit; NaN when the step completed none. */
+  static double perWorkUnit(double perSecond, StepResult step) {
     double units = step.workUnitsCompletedPerSec();
     return units > 0 ? perSecond / units : Double.NaN;
   }
