@@ -117,7 +117,12 @@ class VerificationIT {
     started.push(reader);
 
     admit(broker, topics, "s-quorum", "quorum");
-    await().atMost(PATIENCE).until(() -> poll(reader, topics) && results.containsKey("s-quorum"));
+    // The verdict is on krako.events, the result on its own topic: a poll may bring one first.
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                poll(reader, topics) && results.containsKey("s-quorum") && hasVerdict("s-quorum"));
 
     SessionResult quorum = results.get("s-quorum");
     assertThat(quorum.getStopReason()).isEqualTo(StopReason.success);
@@ -155,7 +160,9 @@ class VerificationIT {
             () ->
                 poll(reader, topics)
                     && results.containsKey("s-recompute")
-                    && results.containsKey("s-short"));
+                    && results.containsKey("s-short")
+                    && hasVerdict("s-recompute")
+                    && hasVerdict("s-short"));
 
     assertThat(results.get("s-recompute").getStopReason()).isEqualTo(StopReason.retry_exhausted);
     assertThat(((WorkUnitFailed) verdictOf("s-recompute").getPayload()).getErrorCode())
@@ -163,6 +170,11 @@ class VerificationIT {
     assertThat(results.get("s-short").getStopReason()).isEqualTo(StopReason.retry_exhausted);
     assertThat(((WorkUnitFailed) verdictOf("s-short").getPayload()).getErrorCode())
         .isEqualTo("NO_DISTINCT_NODE");
+  }
+
+  private boolean hasVerdict(String session) {
+    return events.stream()
+        .anyMatch(e -> session.equals(e.getSessionId()) && e.getVerification() != null);
   }
 
   private Event verdictOf(String session) {
