@@ -11,10 +11,10 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * What the whole run cost the broker: the sum of the end offsets of every topic of the run (Krako's
- * topics and the applications' changelog and repartition topics, not the raw broker's), which
- * counts records and transaction markers alike, divided by the WorkUnits the run completed. Unlike
- * a rate it hardly depends on the machine's noise, so it compares builds directly; it does depend
- * on the load, since under load more records share a transaction and its markers.
+ * topics and the applications' changelog and repartition topics, not the yardsticks'), which counts
+ * records and transaction markers alike, divided by the WorkUnits the run completed. Unlike a rate
+ * it hardly depends on the machine's noise, so it compares builds directly; it does depend on the
+ * load, since under load more records share a transaction and its markers.
  */
 final class AppendCount {
 
@@ -25,7 +25,7 @@ final class AppendCount {
   static BenchReport.Appends of(Admin admin, String prefix, long workUnitsCompleted)
       throws ExecutionException, InterruptedException, TimeoutException {
     Map<String, Long> byTopic = new HashMap<>(EndOffsets.byTopic(admin, prefix));
-    byTopic.keySet().removeIf(topic -> topic.startsWith("raw-broker-"));
+    byTopic.keySet().removeIf(AppendCount::yardstick);
     long total = byTopic.values().stream().mapToLong(Long::longValue).sum();
     List<BenchReport.TopicAppends> top = new ArrayList<>();
     byTopic.entrySet().stream()
@@ -38,6 +38,11 @@ final class AppendCount {
                         e.getKey(), e.getValue(), perUnit(e.getValue(), workUnitsCompleted))));
     return new BenchReport.Appends(
         total, workUnitsCompleted, perUnit(total, workUnitsCompleted), top);
+  }
+
+  /** The raw broker's and the contract floor's topics: not Krako's appends. */
+  static boolean yardstick(String topic) {
+    return topic.startsWith(BenchRun.RAW_TOPIC) || topic.startsWith(BenchRun.FLOOR_TOPIC);
   }
 
   private static double perUnit(long appends, long units) {

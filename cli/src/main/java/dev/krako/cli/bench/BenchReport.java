@@ -24,6 +24,7 @@ record BenchReport(
     Machine machine,
     Plan plan,
     RawBroker rawBroker,
+    ContractFloor contractFloor,
     StepResult warmup,
     WarmUpDetail warmupDetail,
     Search search,
@@ -91,6 +92,18 @@ record BenchReport(
           Spread.of(runs, RawBrokerResult::producedPerSec),
           Spread.of(runs, RawBrokerResult::consumedPerSec),
           Spread.of(runs, RawBrokerResult::producerToConsumerPerSec));
+    }
+  }
+
+  /**
+   * The contract floor's runs and their spread ({@link ContractFloorBench}); null in reports
+   * written before it was measured.
+   */
+  record ContractFloor(List<ContractFloorResult> runs, int failedRuns, Spread workUnitsPerSec) {
+
+    static ContractFloor of(List<ContractFloorResult> runs, int failed) {
+      return new ContractFloor(
+          List.copyOf(runs), failed, Spread.of(runs, ContractFloorResult::workUnitsPerSec));
     }
   }
 

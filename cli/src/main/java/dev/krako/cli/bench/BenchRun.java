@@ -28,14 +28,23 @@ final class BenchRun {
       StepResult warmup,
       BenchReport.WarmUpDetail warmupDetail,
       BenchReport.RawBroker rawBroker,
+      BenchReport.ContractFloor contractFloor,
       BenchReport.Search search,
       List<LevelSummary> levels) {}
 
   private static final int FALLBACK_RECORD_BYTES = 512;
 
+  /** The raw broker's topics, without the run's prefix. */
+  static final String RAW_TOPIC = "raw-broker-";
+
+  /** The contract floor's topics, without the run's prefix. */
+  static final String FLOOR_TOPIC = "contract-floor-";
+
   private final BenchPlan plan;
   private final StepRunner steps;
   private final RawBrokerBench raw;
+  private final ContractFloorBench floor;
+  private final ProcessStats stats;
   private final TopicCreator topics;
   private final String topicPrefix;
   private final String eventsTopic;
@@ -45,6 +54,8 @@ final class BenchRun {
       BenchPlan plan,
       StepRunner steps,
       RawBrokerBench raw,
+      ContractFloorBench floor,
+      ProcessStats stats,
       TopicCreator topics,
       String topicPrefix,
       String eventsTopic,
@@ -52,6 +63,8 @@ final class BenchRun {
     this.plan = plan;
     this.steps = steps;
     this.raw = raw;
+    this.floor = floor;
+    this.stats = stats;
     this.topics = topics;
     this.topicPrefix = topicPrefix;
     this.eventsTopic = eventsTopic;
@@ -77,9 +90,10 @@ final class BenchRun {
       searchFrom = Math.max(plan.startRate(), outcome.lastSustainedRate());
     }
     BenchReport.RawBroker rawBroker = rawBroker();
+    BenchReport.ContractFloor contractFloor = contractFloor(rawBroker.recordBytes());
     BenchReport.Search search = search(searchFrom);
     List<LevelSummary> levels = levels(search.maxSustainedSessionsPerSec());
-    return new Findings(warmup, detail, rawBroker, search, levels);
+    return new Findings(warmup, detail, rawBroker, contractFloor, search, levels);
   }
 
   private WarmUp.Outcome warmUp() throws Exception {
@@ -115,7 +129,7 @@ final class BenchRun {
     List<RawBrokerResult> runs = new ArrayList<>();
     int failed = 0;
     for (int i = 1; i <= plan.repetitions(); i++) {
-      String topic = topicPrefix + "raw-broker-" + i;
+      String topic = topicPrefix + RAW_TOPIC + i;
       RawBrokerResult r;
       try {
         topics.create(topic, plan.partitions());
@@ -139,6 +153,47 @@ final class BenchRun {
       runs.add(r);
     }
     return BenchReport.RawBroker.of(bytes, from, runs, failed);
+  }
+
+  /**
+   * The contract floor, as many times as the raw broker, with as many records written per run as a
+   * raw broker run moves, of the same size.
+   */
+  private BenchReport.ContractFloor contractFloor(int bytes) throws Exception {
+    long units = Math.max(1, plan.rawRecords() / ContractFloorBench.RECORDS_PER_UNIT);
+    List<ContractFloorResult> runs = new ArrayList<>();
+    int failed = 0;
+    for (int i = 1; i <= plan.repetitions(); i++) {
+      String stem = topicPrefix + FLOOR_TOPIC + i + "-";
+      ContractFloorBench.Topics t =
+          new ContractFloorBench.Topics(stem + "dispatch", stem + "events", stem + "ledger");
+      ContractFloorResult r;
+      try {
+        for (String topic : List.of(t.dispatch(), t.events(), t.ledger())) {
+          topics.create(topic, plan.partitions());
+        }
+        r = floor.run(t, plan.partitions(), units, bytes, stem + "producer", stats);
+      } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+        out.printf("contract floor %d/%d failed: %s%n", i, plan.repetitions(), rootMessage(e));
+        failed++;
+        continue;
+      }
+      out.printf(
+          "contract floor %d/%d: %s WorkUnits (%d records of %d B written, %d read, each): %s"
+              + " WorkUnits/s, %s records written/s, %s transactions/s; CPU cores: %s%n",
+          i,
+          plan.repetitions(),
+          BenchTable.num(r.workUnits(), 0),
+          r.recordsPerUnit(),
+          bytes,
+          r.readsPerUnit(),
+          BenchTable.num(r.workUnitsPerSec(), 0),
+          BenchTable.num(r.recordsWrittenPerSec(), 0),
+          BenchTable.num(r.transactionsPerSec(), 1),
+          cores(r.usage()));
+      runs.add(r);
+    }
+    return BenchReport.ContractFloor.of(runs, failed);
   }
 
   /**
@@ -229,13 +284,18 @@ final class BenchRun {
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  /** One line per step, for the person watching. */
-  static String progress(StepResult r) {
-    String cpu =
-        r.usage().processes().stream()
+  /** Each process's cores and the machine's, for a progress line. */
+  static String cores(Usage usage) {
+    return usage.processes().stream()
             .map(u -> u.shortName() + " " + BenchTable.num(u.cpuCores(), 2))
             .reduce((a, b) -> a + ", " + b)
-            .orElse("");
+            .orElse("")
+        + ", machine "
+        + BenchTable.num(usage.machineBusyCores(), 2);
+  }
+
+  /** One line per step, for the person watching. */
+  static String progress(StepResult r) {
     String problems =
         r.unfinished() + r.rejected() + r.sendFailures() + r.failedSessions() + r.backlogAtStart()
                 == 0
@@ -251,7 +311,7 @@ final class BenchRun {
     return String.format(
         java.util.Locale.ROOT,
         "%-22s offered %7s/s -> %7s sessions/s, %7s WU/s done, %7s billed; p50 %6s ms,"
-            + " p99 %6s ms; CPU cores: %s, machine %s%s%s",
+            + " p99 %6s ms; CPU cores: %s%s%s",
         r.label(),
         BenchTable.num(r.offeredSessionsPerSec(), 1),
         BenchTable.num(r.sessionsPerSec(), 1),
@@ -259,8 +319,7 @@ final class BenchRun {
         BenchTable.num(r.workUnitsBilledPerSec(), 0),
         BenchTable.num(r.latency().p50Ms(), 0),
         BenchTable.num(r.latency().p99Ms(), 0),
-        cpu,
-        BenchTable.num(r.usage().machineBusyCores(), 2),
+        cores(r.usage()),
         requests(r),
         problems);
   }

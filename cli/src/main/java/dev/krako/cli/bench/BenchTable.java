@@ -16,12 +16,14 @@ final class BenchTable {
     BenchTable t = new BenchTable();
     t.header(r);
     t.raw(r.rawBroker());
+    t.floor(r.contractFloor());
     t.search(r.search());
     t.levels(r.plan(), r.levels());
     t.shapes(r.levels());
     t.processes(r.levels());
     t.headline(r.headline());
     t.targets(r.targets());
+    t.againstFloor(r.contractFloor(), r.headline());
     t.appends(r.appends());
     return t.out.toString();
   }
@@ -77,6 +79,64 @@ final class BenchTable {
     line("  consumed            %s records/s", spread(raw.consumedPerSec(), 0));
     line("  producer->consumer  %s records/s", spread(raw.producerToConsumerPerSec(), 0));
     line("");
+  }
+
+  private void floor(BenchReport.ContractFloor floor) {
+    if (floor == null) {
+      return; // a report written before the floor was measured
+    }
+    ContractFloorResult first = floor.runs().isEmpty() ? null : floor.runs().get(0);
+    line(
+        "Contract floor: per WorkUnit the records every exactly-once implementation of the contract"
+            + " writes and reads, and nothing else (ADR 034); median [min-max] of %d",
+        floor.runs().size());
+    if (first != null) {
+      line(
+          "  %,d WorkUnits: %d records of %d B written each (a dispatch, %s, a ledger line),"
+              + " %d producers, each committing every %d ms; %d read (read_committed: a worker"
+              + " pool, %d event readers); %d partitions",
+          first.workUnits(),
+          first.recordsPerUnit(),
+          first.recordBytes(),
+          String.join(", ", ContractFloorBench.EVENTS_PER_UNIT),
+          first.producers(),
+          dev.krako.streams.StreamsSettings.COMMIT_INTERVAL.toMillis(),
+          first.readsPerUnit(),
+          ContractFloorBench.EVENT_READERS,
+          first.partitions());
+    }
+    if (floor.failedRuns() > 0) {
+      line("  (%d run(s) failed and are left out)", floor.failedRuns());
+    }
+    line("  WorkUnits/s         %s", spread(floor.workUnitsPerSec(), 0));
+    line(
+        "  CPU cores           broker %s, the bench's clients %s, whole machine %s",
+        spread(Spread.of(floor.runs(), r -> cores(r.usage(), ProcessUsage.BROKER)), 2),
+        spread(Spread.of(floor.runs(), r -> cores(r.usage(), ProcessUsage.GENERATOR)), 2),
+        spread(Spread.of(floor.runs(), r -> r.usage().machineBusyCores()), 2));
+    line("");
+  }
+
+  private static double cores(Usage usage, String process) {
+    return usage.processes().stream()
+        .filter(p -> p.process().equals(process))
+        .mapToDouble(ProcessUsage::cpuCores)
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  private void againstFloor(BenchReport.ContractFloor floor, BenchReport.Headline h) {
+    if (floor == null) {
+      return;
+    }
+    double ceiling = floor.workUnitsPerSec().median();
+    line(
+        "  Contract floor in this run: %s WorkUnits/s with no processing at all, what the"
+            + " contract's own records leave room for on this machine; Krako's %s WorkUnits/s are"
+            + " %s %% of it.",
+        num(ceiling, 0),
+        num(h.workUnitsCompletedPerSec(), 0),
+        num(100 * h.workUnitsCompletedPerSec() / ceiling, 1));
   }
 
   private void search(BenchReport.Search s) {

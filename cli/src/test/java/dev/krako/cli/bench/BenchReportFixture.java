@@ -12,6 +12,17 @@ final class BenchReportFixture {
 
   private BenchReportFixture() {}
 
+  /** What a contract floor run spent: the broker most of it, the bench's clients the rest. */
+  static Usage floorUsage(double machine) {
+    return new Usage(
+        List.of(
+            new ProcessUsage(ProcessUsage.KRAKO, 0.05, 900),
+            new ProcessUsage(ProcessUsage.GENERATOR, machine / 3, Double.NaN),
+            new ProcessUsage(ProcessUsage.BROKER, machine * 2 / 3, 450)),
+        machine,
+        3.0);
+  }
+
   static StepResult step(String label, double rate, double chainP50, double singleP50) {
     Map<String, LatencySummary> shapes =
         Map.of(
@@ -99,6 +110,11 @@ final class BenchReportFixture {
             2, 24_000, "17.0.15", "Linux", "local", List.of(4.0, 5.0, 6.0), List.of(3.0, 4.0, 5.0)),
         plan.describe(),
         raw,
+        BenchReport.ContractFloor.of(
+            List.of(
+                new ContractFloorResult(500, 6, 13, 400, 6, 2, 40, 4_000, 320, floorUsage(1.9)),
+                new ContractFloorResult(500, 6, 13, 400, 6, 2, 44, 5_000, 440, floorUsage(1.7))),
+            0),
         MaxRateSearchTest.step(8, 8, 500),
         new BenchReport.WarmUpDetail(
             true,

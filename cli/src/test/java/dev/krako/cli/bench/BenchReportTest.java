@@ -104,6 +104,43 @@ class BenchReportTest {
   }
 
   @Test
+  void theContractFloorIsWrittenAndKrakoComparedWithIt() throws Exception {
+    JsonNode floor = new ObjectMapper().readTree(report.toJson()).path("contractFloor");
+
+    assertThat(floor.path("runs")).hasSize(2);
+    assertThat(floor.path("runs").get(0).path("recordsPerUnit").asInt()).isEqualTo(6);
+    assertThat(floor.path("workUnitsPerSec").path("median").asDouble()).isEqualTo(4_500);
+    assertThat(BenchTable.render(report))
+        .contains("Contract floor: per WorkUnit the records")
+        .contains("500 WorkUnits: 6 records of 400 B written each")
+        .contains("WorkUnits/s         4,500 [4,000-5,000]")
+        .contains("CPU cores           broker 1.20 [1.13-1.27], the bench's clients 0.60")
+        .contains("whole machine 1.80 [1.70-1.90]")
+        .contains("Contract floor in this run: 4,500 WorkUnits/s")
+        .contains("Krako's 145 WorkUnits/s are 3.2 % of it.");
+  }
+
+  @Test
+  void aReportWithoutTheContractFloorStillReadsBack() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(report.toJson());
+    json.remove("contractFloor");
+
+    BenchReport read = BenchReport.fromJson(mapper.writeValueAsString(json));
+
+    assertThat(read.contractFloor()).isNull();
+    assertThat(BenchTable.render(read)).doesNotContain("Contract floor");
+  }
+
+  @Test
+  void theYardsticksTopicsAreNotKrakosAppends() {
+    assertThat(AppendCount.yardstick("raw-broker-1")).isTrue();
+    assertThat(AppendCount.yardstick("contract-floor-2-events")).isTrue();
+    assertThat(AppendCount.yardstick("krako.events")).isFalse();
+  }
+
+  @Test
   void targetsComparePercentilesAtHalfLoadAndThroughputAtTheTop() {
     assertThat(report.targets())
         .extracting(TargetCheck::verdict)

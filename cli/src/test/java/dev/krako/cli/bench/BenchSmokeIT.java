@@ -83,6 +83,16 @@ class BenchSmokeIT {
     assertThat(report.path("rawBroker").path("recordBytes").asInt()).isPositive();
     assertThat(report.path("rawBroker").path("producerToConsumerPerSec").path("median").asDouble())
         .isPositive();
+    JsonNode floor = report.path("contractFloor");
+    assertThat(floor.path("failedRuns").asInt()).as(console).isZero();
+    assertThat(floor.path("runs")).hasSize(1);
+    JsonNode floorRun = floor.path("runs").get(0);
+    // 20,000 records written: 3,333 units of 6 records, every one read back by every reader.
+    assertThat(floorRun.path("workUnits").asLong()).isEqualTo(3_333);
+    assertThat(floorRun.path("readsPerUnit").asInt()).isEqualTo(13);
+    assertThat(floorRun.path("transactions").asLong()).isPositive();
+    assertThat(floorRun.path("workUnitsPerSec").asDouble()).isPositive();
+    assertThat(floorRun.path("usage").path("machineBusyCores").asDouble()).isPositive();
     assertThat(report.path("warmup").path("published").asLong()).isPositive();
     assertThat(report.path("warmupDetail").path("windows")).as("2 s windows for 4 s").hasSize(2);
     assertThat(report.path("search").path("fixedByOption").asBoolean()).isTrue();
@@ -125,8 +135,12 @@ class BenchSmokeIT {
     assertThat(appends.path("perUnit").asDouble()).isGreaterThan(4);
     assertThat(appends.path("topics"))
         .extracting(t -> t.path("topic").asText())
-        .contains("krako.events");
-    assertThat(console).contains("Targets (issue 8)").contains("Raw broker:");
+        .contains("krako.events")
+        .noneMatch(t -> t.startsWith("contract-floor-") || t.startsWith("raw-broker-"));
+    assertThat(console)
+        .contains("Targets (issue 8)")
+        .contains("Raw broker:")
+        .contains("Contract floor in this run:");
   }
 
   private static Path only(Path dir, String suffix) throws Exception {

@@ -1,0 +1,265 @@
+package dev.krako.cli.bench;
+
+import dev.krako.streams.StreamsSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The contract floor: the least broker work that any exactly-once implementation of the KORA→Krako
+ * contract must do for a deterministic WorkUnit, done with no processing at all. It is the bench's
+ * second yardstick (docs/adr/034-the-contract-floor.md): the raw broker says what the machine
+ * moves, this says how many WorkUnits the contract's own records leave room for.
+ *
+ * <p>Per unit, a transactional producer writes the records every such unit needs: its dispatch to a
+ * worker pool, the four events the contract gives it ({@link #EVENTS_PER_UNIT}) and its {@code
+ * workunit_cpu} ledger line. {@link #PRODUCERS} producers share the units, each on its own thread,
+ * so that one producer's commit does not hold up the others' sends, and each commits every {@link
+ * StreamsSettings#COMMIT_INTERVAL}, as Krako's critical path does: the latency targets leave no
+ * room for much longer transactions (five units in a row within 300 ms). {@code read_committed}
+ * consumers read what someone must read: one the dispatches (the worker pool), {@link
+ * #EVENT_READERS} the events (orchestration gating the next units, billing, node trust). The floor
+ * is generous on purpose: a unit's records in one transaction where Krako needs three hops, no
+ * state, no dedupe, no changelog, nothing decoded, no offsets committed by the readers. Whatever
+ * Krako does on top of it costs more than this.
+ */
+final class ContractFloorBench {
+
+  /**
+   * The events of a deterministic unit that succeeds at its first attempt (docs/event-taxonomy.md).
+   */
+  static final List<String> EVENTS_PER_UNIT =
+      List.of("workunit.scheduled", "workunit.claimed", "workunit.started", "workunit.completed");
+
+  /** Orchestration, billing and node trust: the readers the brief gives the event log. */
+  static final int EVENT_READERS = 3;
+
+  /** A dispatch, the events, a ledger line. */
+  static final int RECORDS_PER_UNIT = 1 + EVENTS_PER_UNIT.size() + 1;
+
+  /** The dispatch by a worker pool, every event by each event reader. */
+  static final int READS_PER_UNIT = 1 + EVENT_READERS * EVENTS_PER_UNIT.size();
+
+  /** Producers writing at once: one per core of the development machine. */
+  static final int PRODUCERS = 2;
+
+  /** Units keyed alike, as the units of one session are (the bench's mix averages 7.6). */
+  private static final int UNITS_PER_KEY = 8;
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  /** The three topics of one run. */
+  record Topics(String dispatch, String events, String ledger) {}
+
+  private final String bootstrapServers;
+
+  ContractFloorBench(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Writes and reads {@code units} units' records of {@code recordBytes} bytes each. The machine is
+   * sampled while every client and thread of the run is still open, so that the bench's threads
+   * (named {@link ProcessStats#BENCH_THREADS}) are counted as the bench's, not Krako's.
+   */
+  ContractFloorResult run(
+      Topics topics,
+      int partitions,
+      long units,
+      int recordBytes,
+      String transactionalId,
+      ProcessStats stats)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    byte[] payload = new byte[recordBytes];
+    new Random(42).nextBytes(payload);
+    List<KafkaConsumer<byte[], byte[]>> readers = new ArrayList<>();
+    List<KafkaProducer<byte[], byte[]>> writers = new ArrayList<>();
+    ExecutorService threads =
+        Executors.newFixedThreadPool(
+            1 + EVENT_READERS + PRODUCERS,
+            r -> new Thread(r, ProcessStats.BENCH_THREADS + "-floor"));
+    AtomicBoolean abort = new AtomicBoolean();
+    try {
+      readers.add(reader(topics.dispatch(), "dispatch"));
+      for (int i = 1; i <= EVENT_READERS; i++) {
+        readers.add(reader(topics.events(), "events-" + i));
+      }
+      for (int i = 0; i < PRODUCERS; i++) {
+        KafkaProducer<byte[], byte[]> producer = producer(transactionalId + "-" + i);
+        writers.add(producer);
+        producer.initTransactions();
+      }
+      ProcessStats.Sample before = stats.sample();
+      long start = System.nanoTime();
+      List<Future<Long>> read = new ArrayList<>();
+      read.add(threads.submit(() -> readAll(readers.get(0), units, abort)));
+      for (int i = 1; i <= EVENT_READERS; i++) {
+        KafkaConsumer<byte[], byte[]> c = readers.get(i);
+        read.add(threads.submit(() -> readAll(c, units * EVENTS_PER_UNIT.size(), abort)));
+      }
+      List<Future<Long>> written = new ArrayList<>();
+      for (int i = 0; i < PRODUCERS; i++) {
+        int writer = i;
+        written.add(
+            threads.submit(() -> produce(writers.get(writer), topics, writer, units, payload)));
+      }
+      long transactions = 0;
+      for (Future<Long> w : written) {
+        transactions += w.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      long end = start;
+      for (Future<Long> r : read) {
+        end = Math.max(end, r.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+      }
+      Usage usage = ProcessStats.between(before, stats.sample(), ProcessStats.loadAverage1m());
+      double seconds = (end - start) / 1e9;
+      return new ContractFloorResult(
+          units,
+          RECORDS_PER_UNIT,
+          READS_PER_UNIT,
+          recordBytes,
+          partitions,
+          PRODUCERS,
+          transactions,
+          units / seconds,
+          transactions / seconds,
+          usage);
+    } finally {
+      abort.set(true); // the threads let go of their clients before these are closed
+      threads.shutdownNow();
+      threads.awaitTermination(10, TimeUnit.SECONDS);
+      readers.forEach(KafkaConsumer::close);
+      writers.forEach(KafkaProducer::close);
+    }
+  }
+
+  /**
+   * Writes the records of every {@link #PRODUCERS}-th unit from {@code writer} on, a transaction
+   * every commit interval; returns the number of transactions committed.
+   */
+  private static long produce(
+      KafkaProducer<byte[], byte[]> producer, Topics topics, int writer, long units, byte[] payload)
+      throws ExecutionException {
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    long interval = StreamsSettings.COMMIT_INTERVAL.toNanos();
+    try {
+      long transactions = 0;
+      producer.beginTransaction();
+      long opened = System.nanoTime();
+      for (long u = writer; u < units; u += PRODUCERS) {
+        byte[] key = Long.toString(u / UNITS_PER_KEY).getBytes(StandardCharsets.US_ASCII);
+        producer.send(new ProducerRecord<>(topics.dispatch(), key, payload), noted(failure));
+        for (int e = 0; e < EVENTS_PER_UNIT.size(); e++) {
+          producer.send(new ProducerRecord<>(topics.events(), key, payload), noted(failure));
+        }
+        producer.send(new ProducerRecord<>(topics.ledger(), key, payload), noted(failure));
+        if (System.nanoTime() - opened >= interval) {
+          producer.commitTransaction();
+          transactions++;
+          producer.beginTransaction();
+          opened = System.nanoTime();
+        }
+      }
+      producer.commitTransaction();
+      transactions++;
+      if (failure.get() != null) {
+        throw new ExecutionException("The contract floor could not produce.", failure.get());
+      }
+      return transactions;
+    } catch (KafkaException e) {
+      throw new ExecutionException("The contract floor could not produce.", e);
+    }
+  }
+
+  private static org.apache.kafka.clients.producer.Callback noted(
+      AtomicReference<Exception> failure) {
+    return (metadata, error) -> {
+      if (error != null) {
+        failure.compareAndSet(null, error);
+      }
+    };
+  }
+
+  /** Reads {@code expected} committed records; returns when the last was read (nanoTime). */
+  private static long readAll(
+      KafkaConsumer<byte[], byte[]> consumer, long expected, AtomicBoolean abort) {
+    long read = 0;
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (read < expected && !abort.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "The contract floor read " + read + " of " + expected + " records in " + TIMEOUT);
+      }
+      read += consumer.poll(Duration.ofMillis(100)).count();
+    }
+    return System.nanoTime();
+  }
+
+  private KafkaConsumer<byte[], byte[]> reader(String topic, String name) {
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                ProcessStats.BENCH_THREADS + "-floor-" + name,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5_000),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer());
+    List<TopicPartition> assigned = new ArrayList<>();
+    for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+      assigned.add(new TopicPartition(topic, p.partition()));
+    }
+    consumer.assign(assigned);
+    consumer.seekToBeginning(assigned);
+    consumer.poll(Duration.ZERO); // resolve the positions before the clock starts
+    return consumer;
+  }
+
+  private KafkaProducer<byte[], byte[]> producer(String transactionalId) {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.CLIENT_ID_CONFIG,
+            ProcessStats.BENCH_THREADS + "-floor-producer",
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            transactionalId,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+            60_000,
+            // As the raw broker's producer and Krako's Streams apps: 5 ms, batches of 64 KiB.
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            64 * 1024),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
+  }
+}
