@@ -94,7 +94,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--repetitions",
       defaultValue = "3",
-      description = "Runs of each load level and of the raw broker (default: ${DEFAULT-VALUE}).")
+      description =
+          "Runs of each load level, of the raw broker and of the contract floor (default:"
+              + " ${DEFAULT-VALUE}).")
   int repetitions;
 
   @Option(
@@ -150,7 +152,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--raw-records",
       defaultValue = "300000",
-      description = "Records per raw broker run (default: ${DEFAULT-VALUE}).")
+      description =
+          "Records per raw broker run, and records written per contract floor run (6 per"
+              + " WorkUnit) (default: ${DEFAULT-VALUE}).")
   long rawRecords;
 
   @Option(

@@ -180,7 +180,8 @@ final class BenchRun {
       }
       out.printf(
           "contract floor %d/%d: %s WorkUnits (%d records of %d B written, %d read, each): %s"
-              + " WorkUnits/s, %s records written/s, %s transactions/s; CPU cores: %s%n",
+              + " WorkUnits/s, %s records written/s, %s transactions/s (%s records each);"
+              + " CPU cores: %s%n",
           i,
           plan.repetitions(),
           BenchTable.num(r.workUnits(), 0),
@@ -190,6 +191,7 @@ final class BenchRun {
           BenchTable.num(r.workUnitsPerSec(), 0),
           BenchTable.num(r.recordsWrittenPerSec(), 0),
           BenchTable.num(r.transactionsPerSec(), 1),
+          BenchTable.num(r.recordsWrittenPerSec() / r.transactionsPerSec(), 0),
           cores(r.usage()));
       runs.add(r);
     }

@@ -277,7 +277,8 @@ final class BenchTable {
     line("");
     line(
         "Broker appends over the whole run (records + transaction markers, every topic of the run"
-            + " but the raw broker's): %s for %s WorkUnits completed = %s per WorkUnit",
+            + " but the raw broker's and the contract floor's): %s for %s WorkUnits completed ="
+            + " %s per WorkUnit",
         num(a.appends(), 0), num(a.workUnitsCompleted(), 0), num(a.perUnit(), 1));
     for (BenchReport.TopicAppends t : a.topics()) {
       line("  %-70s %12s  %6s per WorkUnit", t.topic(), num(t.appends(), 0), num(t.perUnit(), 2));
