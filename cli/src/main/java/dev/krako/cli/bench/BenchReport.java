@@ -99,11 +99,38 @@ record BenchReport(
    * The contract floor's runs and their spread ({@link ContractFloorBench}); null in reports
    * written before it was measured.
    */
-  record ContractFloor(List<ContractFloorResult> runs, int failedRuns, Spread workUnitsPerSec) {
+  record ContractFloor(
+      List<ContractFloorResult> runs,
+      int failedRuns,
+      Spread workUnitsPerSec,
+      Spread oneStreamsHopWorkUnitsPerSec) {
+
+    ContractFloor {
+      runs = List.copyOf(runs);
+      // Session 13's first reports measured the direct route only.
+      oneStreamsHopWorkUnitsPerSec =
+          oneStreamsHopWorkUnitsPerSec == null ? Spread.of() : oneStreamsHopWorkUnitsPerSec;
+    }
 
     static ContractFloor of(List<ContractFloorResult> runs, int failed) {
       return new ContractFloor(
-          List.copyOf(runs), failed, Spread.of(runs, ContractFloorResult::workUnitsPerSec));
+          runs,
+          failed,
+          Spread.of(
+              on(runs, ContractFloorBench.Route.DIRECT), ContractFloorResult::workUnitsPerSec),
+          Spread.of(
+              on(runs, ContractFloorBench.Route.ONE_STREAMS_HOP),
+              ContractFloorResult::workUnitsPerSec));
+    }
+
+    /** The runs of one route. */
+    List<ContractFloorResult> on(ContractFloorBench.Route route) {
+      return on(runs, route);
+    }
+
+    private static List<ContractFloorResult> on(
+        List<ContractFloorResult> runs, ContractFloorBench.Route route) {
+      return runs.stream().filter(r -> r.route() == route).toList();
     }
   }
 

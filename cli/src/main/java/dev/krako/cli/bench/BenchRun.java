@@ -156,44 +156,55 @@ final class BenchRun {
   }
 
   /**
-   * The contract floor, as many times as the raw broker, with as many records written per run as a
-   * raw broker run moves, of the same size.
+   * The contract floor, as many times as the raw broker, on each route (ContractFloorBench.Route),
+   * with as many records written per direct run as a raw broker run moves, of the same size.
    */
   private BenchReport.ContractFloor contractFloor(int bytes) throws Exception {
     long units = Math.max(1, plan.rawRecords() / ContractFloorBench.RECORDS_PER_UNIT);
     List<ContractFloorResult> runs = new ArrayList<>();
     int failed = 0;
     for (int i = 1; i <= plan.repetitions(); i++) {
-      String stem = topicPrefix + FLOOR_TOPIC + i + "-";
-      ContractFloorBench.Topics t =
-          new ContractFloorBench.Topics(stem + "dispatch", stem + "events", stem + "ledger");
-      ContractFloorResult r;
-      try {
-        for (String topic : List.of(t.dispatch(), t.events(), t.ledger())) {
-          topics.create(topic, plan.partitions());
+      for (ContractFloorBench.Route route : ContractFloorBench.Route.values()) {
+        String label =
+            String.format(
+                "contract floor %s %d/%d",
+                route.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                i,
+                plan.repetitions());
+        String stem =
+            topicPrefix
+                + FLOOR_TOPIC
+                + route.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + "-"
+                + i
+                + "-";
+        ContractFloorBench.Topics t =
+            new ContractFloorBench.Topics(stem + "dispatch", stem + "events", stem + "ledger");
+        ContractFloorResult r;
+        try {
+          for (String topic : List.of(t.dispatch(), t.events(), t.ledger())) {
+            topics.create(topic, plan.partitions());
+          }
+          r = floor.run(t, plan.partitions(), units, bytes, stem + "producer", route, stats);
+        } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+          out.printf("%s failed: %s%n", label, rootMessage(e));
+          failed++;
+          continue;
         }
-        r = floor.run(t, plan.partitions(), units, bytes, stem + "producer", stats);
-      } catch (ExecutionException | TimeoutException | IllegalStateException e) {
-        out.printf("contract floor %d/%d failed: %s%n", i, plan.repetitions(), rootMessage(e));
-        failed++;
-        continue;
+        out.printf(
+            "%s: %s WorkUnits (%d records of %d B written, %d read, each): %s WorkUnits/s, %s"
+                + " transactions/s (%s records each); CPU cores: %s%n",
+            label,
+            BenchTable.num(r.workUnits(), 0),
+            r.recordsPerUnit(),
+            bytes,
+            r.readsPerUnit(),
+            BenchTable.num(r.workUnitsPerSec(), 0),
+            BenchTable.num(r.transactionsPerSec(), 1),
+            BenchTable.num(r.recordsWrittenPerSec() / r.transactionsPerSec(), 0),
+            cores(r.usage()));
+        runs.add(r);
       }
-      out.printf(
-          "contract floor %d/%d: %s WorkUnits (%d records of %d B written, %d read, each): %s"
-              + " WorkUnits/s, %s records written/s, %s transactions/s (%s records each);"
-              + " CPU cores: %s%n",
-          i,
-          plan.repetitions(),
-          BenchTable.num(r.workUnits(), 0),
-          r.recordsPerUnit(),
-          bytes,
-          r.readsPerUnit(),
-          BenchTable.num(r.workUnitsPerSec(), 0),
-          BenchTable.num(r.recordsWrittenPerSec(), 0),
-          BenchTable.num(r.transactionsPerSec(), 1),
-          BenchTable.num(r.recordsWrittenPerSec() / r.transactionsPerSec(), 0),
-          cores(r.usage()));
-      runs.add(r);
     }
     return BenchReport.ContractFloor.of(runs, failed);
   }

@@ -85,12 +85,14 @@ final class BenchTable {
     if (floor == null) {
       return; // a report written before the floor was measured
     }
-    ContractFloorResult first = floor.runs().isEmpty() ? null : floor.runs().get(0);
+    List<ContractFloorResult> direct = floor.on(ContractFloorBench.Route.DIRECT);
+    List<ContractFloorResult> hop = floor.on(ContractFloorBench.Route.ONE_STREAMS_HOP);
     line(
         "Contract floor: per WorkUnit the records every exactly-once implementation of the contract"
             + " writes and reads, and nothing else (ADR 034); median [min-max] of %d",
-        floor.runs().size());
-    if (first != null) {
+        direct.size());
+    if (!direct.isEmpty()) {
+      ContractFloorResult first = direct.get(0);
       line(
           "  %,d WorkUnits: %d records of %d B written each (a dispatch, %s, a ledger line),"
               + " %d producers, each committing every %d ms; %d read (read_committed: a worker"
@@ -108,13 +110,24 @@ final class BenchTable {
     if (floor.failedRuns() > 0) {
       line("  (%d run(s) failed and are left out)", floor.failedRuns());
     }
-    line("  WorkUnits/s         %s", spread(floor.workUnitsPerSec(), 0));
-    line(
-        "  CPU cores           broker %s, the bench's clients %s, whole machine %s",
-        spread(Spread.of(floor.runs(), r -> cores(r.usage(), ProcessUsage.BROKER)), 2),
-        spread(Spread.of(floor.runs(), r -> cores(r.usage(), ProcessUsage.GENERATOR)), 2),
-        spread(Spread.of(floor.runs(), r -> r.usage().machineBusyCores()), 2));
+    floorLine("direct", direct, floor.workUnitsPerSec());
+    if (!hop.isEmpty()) {
+      floorLine("one Streams hop", hop, floor.oneStreamsHopWorkUnitsPerSec());
+      line(
+          "  (one Streams hop: the producers write the dispatches only; a Kafka Streams application"
+              + " with Krako's critical-path settings writes each unit's events and ledger line)");
+    }
     line("");
+  }
+
+  private void floorLine(String route, List<ContractFloorResult> runs, Spread workUnitsPerSec) {
+    line(
+        "  %-16s %s WorkUnits/s; CPU cores: broker %s, the bench's clients %s, whole machine %s",
+        route,
+        spread(workUnitsPerSec, 0),
+        spread(Spread.of(runs, r -> cores(r.usage(), ProcessUsage.BROKER)), 2),
+        spread(Spread.of(runs, r -> cores(r.usage(), ProcessUsage.GENERATOR)), 2),
+        spread(Spread.of(runs, r -> r.usage().machineBusyCores()), 2));
   }
 
   private static double cores(Usage usage, String process) {
@@ -137,6 +150,12 @@ final class BenchTable {
         num(ceiling, 0),
         num(h.workUnitsCompletedPerSec(), 0),
         num(100 * h.workUnitsCompletedPerSec() / ceiling, 1));
+    double hop = floor.oneStreamsHopWorkUnitsPerSec().median();
+    if (!Double.isNaN(hop)) {
+      line(
+          "  Through one exactly-once Streams hop: %s WorkUnits/s; Krako's are %s %% of it.",
+          num(hop, 0), num(100 * h.workUnitsCompletedPerSec() / hop, 1));
+    }
   }
 
   private void search(BenchReport.Search s) {

@@ -1,11 +1,18 @@
 package dev.krako.cli.bench;
 
 import dev.krako.streams.StreamsSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,6 +34,12 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The contract floor: the least broker work that any exactly-once implementation of the KORA→Krako
@@ -73,6 +87,19 @@ final class ContractFloorBench {
   /** The three topics of one run. */
   record Topics(String dispatch, String events, String ledger) {}
 
+  /** How a unit's records get from its dispatch to its events. */
+  enum Route {
+    /** The producers write all six records; one consumer reads the dispatches. */
+    DIRECT,
+    /**
+     * The producers write the dispatches only; a Kafka Streams application with Krako's
+     * critical-path settings ({@link StreamsSettings}: exactly_once_v2, 50 ms commits, 10 ms polls)
+     * reads them and writes each unit's events and ledger line: one exactly-once hop, with no
+     * processing, no state and nothing decoded.
+     */
+    ONE_STREAMS_HOP
+  }
+
   private final String bootstrapServers;
 
   ContractFloorBench(String bootstrapServers) {
@@ -90,21 +117,30 @@ final class ContractFloorBench {
       long units,
       int recordBytes,
       String transactionalId,
+      Route route,
       ProcessStats stats)
       throws InterruptedException, ExecutionException, TimeoutException {
     byte[] payload = new byte[recordBytes];
     new Random(42).nextBytes(payload);
     List<KafkaConsumer<byte[], byte[]>> readers = new ArrayList<>();
+    List<Long> expected = new ArrayList<>();
     List<KafkaProducer<byte[], byte[]>> writers = new ArrayList<>();
     ExecutorService threads =
         Executors.newFixedThreadPool(
             1 + EVENT_READERS + PRODUCERS,
             r -> new Thread(r, ProcessStats.BENCH_THREADS + "-floor"));
     AtomicBoolean abort = new AtomicBoolean();
+    StreamsHop hop = null;
     try {
-      readers.add(reader(topics.dispatch(), "dispatch"));
+      if (route == Route.DIRECT) {
+        readers.add(reader(topics.dispatch(), "dispatch"));
+        expected.add(units);
+      } else {
+        hop = StreamsHop.start(bootstrapServers, topics, transactionalId + "-hop");
+      }
       for (int i = 1; i <= EVENT_READERS; i++) {
         readers.add(reader(topics.events(), "events-" + i));
+        expected.add(units * EVENTS_PER_UNIT.size());
       }
       for (int i = 0; i < PRODUCERS; i++) {
         KafkaProducer<byte[], byte[]> producer = producer(transactionalId + "-" + i);
@@ -112,18 +148,20 @@ final class ContractFloorBench {
         producer.initTransactions();
       }
       ProcessStats.Sample before = stats.sample();
+      long hopCommitsBefore = hop == null ? 0 : hop.commits();
       long start = System.nanoTime();
       List<Future<Long>> read = new ArrayList<>();
-      read.add(threads.submit(() -> readAll(readers.get(0), units, abort)));
-      for (int i = 1; i <= EVENT_READERS; i++) {
+      for (int i = 0; i < readers.size(); i++) {
         KafkaConsumer<byte[], byte[]> c = readers.get(i);
-        read.add(threads.submit(() -> readAll(c, units * EVENTS_PER_UNIT.size(), abort)));
+        long count = expected.get(i);
+        read.add(threads.submit(() -> readAll(c, count, abort)));
       }
       List<Future<Long>> written = new ArrayList<>();
       for (int i = 0; i < PRODUCERS; i++) {
         int writer = i;
         written.add(
-            threads.submit(() -> produce(writers.get(writer), topics, writer, units, payload)));
+            threads.submit(
+                () -> produce(writers.get(writer), topics, route, writer, units, payload)));
       }
       long transactions = 0;
       for (Future<Long> w : written) {
@@ -134,8 +172,12 @@ final class ContractFloorBench {
         end = Math.max(end, r.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
       }
       Usage usage = ProcessStats.between(before, stats.sample(), ProcessStats.loadAverage1m());
+      if (hop != null) {
+        transactions += hop.commits() - hopCommitsBefore;
+      }
       double seconds = (end - start) / 1e9;
       return new ContractFloorResult(
+          route,
           units,
           RECORDS_PER_UNIT,
           READS_PER_UNIT,
@@ -152,15 +194,24 @@ final class ContractFloorBench {
       threads.awaitTermination(10, TimeUnit.SECONDS);
       readers.forEach(KafkaConsumer::close);
       writers.forEach(KafkaProducer::close);
+      if (hop != null) {
+        hop.close();
+      }
     }
   }
 
   /**
-   * Writes the records of every {@link #PRODUCERS}-th unit from {@code writer} on, a transaction
-   * every commit interval; returns the number of transactions committed.
+   * Writes the records of every {@link #PRODUCERS}-th unit from {@code writer} on (on the route
+   * through a Streams hop, its dispatch only), a transaction every commit interval; returns the
+   * number of transactions committed.
    */
   private static long produce(
-      KafkaProducer<byte[], byte[]> producer, Topics topics, int writer, long units, byte[] payload)
+      KafkaProducer<byte[], byte[]> producer,
+      Topics topics,
+      Route route,
+      int writer,
+      long units,
+      byte[] payload)
       throws ExecutionException {
     AtomicReference<Exception> failure = new AtomicReference<>();
     long interval = StreamsSettings.COMMIT_INTERVAL.toNanos();
@@ -171,10 +222,12 @@ final class ContractFloorBench {
       for (long u = writer; u < units; u += PRODUCERS) {
         byte[] key = Long.toString(u / UNITS_PER_KEY).getBytes(StandardCharsets.US_ASCII);
         producer.send(new ProducerRecord<>(topics.dispatch(), key, payload), noted(failure));
-        for (int e = 0; e < EVENTS_PER_UNIT.size(); e++) {
-          producer.send(new ProducerRecord<>(topics.events(), key, payload), noted(failure));
+        if (route == Route.DIRECT) {
+          for (int e = 0; e < EVENTS_PER_UNIT.size(); e++) {
+            producer.send(new ProducerRecord<>(topics.events(), key, payload), noted(failure));
+          }
+          producer.send(new ProducerRecord<>(topics.ledger(), key, payload), noted(failure));
         }
-        producer.send(new ProducerRecord<>(topics.ledger(), key, payload), noted(failure));
         if (System.nanoTime() - opened >= interval) {
           producer.commitTransaction();
           transactions++;
@@ -190,6 +243,81 @@ final class ContractFloorBench {
       return transactions;
     } catch (KafkaException e) {
       throw new ExecutionException("The contract floor could not produce.", e);
+    }
+  }
+
+  /** The Kafka Streams application of {@link Route#ONE_STREAMS_HOP}. */
+  private static final class StreamsHop {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final KafkaStreams streams;
+    private final Path stateDir;
+
+    private StreamsHop(KafkaStreams streams, Path stateDir) {
+      this.streams = streams;
+      this.stateDir = stateDir;
+    }
+
+    /** Starts the hop and returns once it is running with its partitions assigned. */
+    static StreamsHop start(String bootstrapServers, Topics topics, String name)
+        throws InterruptedException, TimeoutException {
+      Path dir;
+      try {
+        dir = Files.createTempDirectory("krako-floor-hop");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      StreamsBuilder builder = new StreamsBuilder();
+      KStream<byte[], byte[]> dispatches =
+          builder.stream(topics.dispatch(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()));
+      dispatches
+          .flatMapValues(v -> Collections.nCopies(EVENTS_PER_UNIT.size(), v))
+          .to(topics.events(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+      dispatches.to(topics.ledger(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+      // Named for the bench, so that its threads count as the bench's clients, not as Krako.
+      Properties props =
+          new StreamsSettings(
+                  ProcessStats.BENCH_THREADS + "-" + name,
+                  bootstrapServers,
+                  dir,
+                  topics.dispatch() + ".dead-letters", // byte arrays: nothing to dead-letter
+                  "bench-contract-floor",
+                  Map.of())
+              .toProperties();
+      KafkaStreams streams = new KafkaStreams(builder.build(props), props);
+      StreamsHop hop = new StreamsHop(streams, dir);
+      streams.start();
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      while (streams.state() != KafkaStreams.State.RUNNING) {
+        if (System.nanoTime() - deadline > 0 || !streams.state().isRunningOrRebalancing()) {
+          hop.close();
+          throw new TimeoutException(
+              "The contract floor's Streams hop is " + streams.state() + " after " + START_TIMEOUT);
+        }
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+      return hop;
+    }
+
+    /** Transactions its stream threads have committed so far. */
+    long commits() {
+      return Math.round(
+          streams.metrics().entrySet().stream()
+              .filter(e -> e.getKey().name().equals("commit-total"))
+              .filter(e -> e.getKey().group().equals("stream-thread-metrics"))
+              .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+              .sum());
+    }
+
+    void close() {
+      streams.close(Duration.ofSeconds(30));
+      streams.cleanUp();
+      try (Stream<Path> files = Files.walk(stateDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temporary folder left behind is no reason to lose the figure
+      }
     }
   }
 

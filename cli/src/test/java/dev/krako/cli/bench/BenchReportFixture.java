@@ -1,5 +1,8 @@
 package dev.krako.cli.bench;
 
+import static dev.krako.cli.bench.ContractFloorBench.Route.DIRECT;
+import static dev.krako.cli.bench.ContractFloorBench.Route.ONE_STREAMS_HOP;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,22 @@ import java.util.OptionalDouble;
 final class BenchReportFixture {
 
   private BenchReportFixture() {}
+
+  static ContractFloorResult floorRun(
+      ContractFloorBench.Route route, double workUnitsPerSec, long transactions, double machine) {
+    return new ContractFloorResult(
+        route,
+        500,
+        6,
+        13,
+        400,
+        6,
+        2,
+        transactions,
+        workUnitsPerSec,
+        transactions * workUnitsPerSec / 500,
+        floorUsage(machine));
+  }
 
   /** What a contract floor run spent: the broker most of it, the bench's clients the rest. */
   static Usage floorUsage(double machine) {
@@ -112,8 +131,9 @@ final class BenchReportFixture {
         raw,
         BenchReport.ContractFloor.of(
             List.of(
-                new ContractFloorResult(500, 6, 13, 400, 6, 2, 40, 4_000, 320, floorUsage(1.9)),
-                new ContractFloorResult(500, 6, 13, 400, 6, 2, 44, 5_000, 440, floorUsage(1.7))),
+                floorRun(DIRECT, 4_000, 40, 1.9),
+                floorRun(DIRECT, 5_000, 44, 1.7),
+                floorRun(ONE_STREAMS_HOP, 1_000, 60, 1.95)),
             0),
         MaxRateSearchTest.step(8, 8, 500),
         new BenchReport.WarmUpDetail(

@@ -107,17 +107,23 @@ class BenchReportTest {
   void theContractFloorIsWrittenAndKrakoComparedWithIt() throws Exception {
     JsonNode floor = new ObjectMapper().readTree(report.toJson()).path("contractFloor");
 
-    assertThat(floor.path("runs")).hasSize(2);
+    assertThat(floor.path("runs")).hasSize(3);
     assertThat(floor.path("runs").get(0).path("recordsPerUnit").asInt()).isEqualTo(6);
+    assertThat(floor.path("runs").get(2).path("route").asText()).isEqualTo("ONE_STREAMS_HOP");
     assertThat(floor.path("workUnitsPerSec").path("median").asDouble()).isEqualTo(4_500);
+    assertThat(floor.path("oneStreamsHopWorkUnitsPerSec").path("median").asDouble())
+        .isEqualTo(1_000);
     assertThat(BenchTable.render(report))
         .contains("Contract floor: per WorkUnit the records")
+        .contains("median [min-max] of 2")
         .contains("500 WorkUnits: 6 records of 400 B written each")
-        .contains("WorkUnits/s         4,500 [4,000-5,000]")
-        .contains("CPU cores           broker 1.20 [1.13-1.27], the bench's clients 0.60")
-        .contains("whole machine 1.80 [1.70-1.90]")
+        .contains(
+            "direct           4,500 [4,000-5,000] WorkUnits/s; CPU cores: broker 1.20 [1.13-1.27],"
+                + " the bench's clients 0.60 [0.57-0.63], whole machine 1.80 [1.70-1.90]")
+        .contains("one Streams hop  1,000 WorkUnits/s; CPU cores: broker 1.30")
         .contains("Contract floor in this run: 4,500 WorkUnits/s")
-        .contains("Krako's 145 WorkUnits/s are 3.2 % of it.");
+        .contains("Krako's 145 WorkUnits/s are 3.2 % of it.")
+        .contains("Through one exactly-once Streams hop: 1,000 WorkUnits/s; Krako's are 14.5 %");
   }
 
   @Test
@@ -131,6 +137,29 @@ class BenchReportTest {
 
     assertThat(read.contractFloor()).isNull();
     assertThat(BenchTable.render(read)).doesNotContain("Contract floor");
+  }
+
+  @Test
+  void aFloorOfTheDirectRouteOnlyStillReadsBack() throws Exception {
+    // Session 13's first reports: runs without a route, no Streams hop figure.
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(report.toJson());
+    com.fasterxml.jackson.databind.node.ObjectNode floor =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.path("contractFloor");
+    floor.remove("oneStreamsHopWorkUnitsPerSec");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) floor.path("runs")).remove(2);
+    floor
+        .path("runs")
+        .forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("route"));
+
+    BenchReport read = BenchReport.fromJson(mapper.writeValueAsString(json));
+
+    assertThat(read.contractFloor().on(ContractFloorBench.Route.DIRECT)).hasSize(2);
+    assertThat(read.contractFloor().oneStreamsHopWorkUnitsPerSec().median()).isNaN();
+    assertThat(BenchTable.render(read))
+        .contains("direct           4,500 [4,000-5,000] WorkUnits/s")
+        .doesNotContain("one Streams hop");
   }
 
   @Test
