@@ -30,8 +30,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -346,48 +344,23 @@ final class ContractFloorBench {
   }
 
   private KafkaConsumer<byte[], byte[]> reader(String topic, String name) {
+    Map<String, Object> settings =
+        RawBrokerBench.consumerSettings(
+            bootstrapServers, ProcessStats.BENCH_THREADS + "-floor-" + name);
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                ProcessStats.BENCH_THREADS + "-floor-" + name,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                IsolationLevel.READ_COMMITTED.toString(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5_000),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
-    List<TopicPartition> assigned = new ArrayList<>();
-    for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-      assigned.add(new TopicPartition(topic, p.partition()));
-    }
-    consumer.assign(assigned);
-    consumer.seekToBeginning(assigned);
+        new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    RawBrokerBench.fromTheStart(consumer, topic);
     consumer.poll(Duration.ZERO); // resolve the positions before the clock starts
     return consumer;
   }
 
+  /** The raw broker's producer settings, transactional, acks=all as idempotence requires. */
   private KafkaProducer<byte[], byte[]> producer(String transactionalId) {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.CLIENT_ID_CONFIG,
-            ProcessStats.BENCH_THREADS + "-floor-producer",
-            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-            transactionalId,
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            60_000,
-            // As the raw broker's producer and Krako's Streams apps: 5 ms, batches of 64 KiB.
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            64 * 1024),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
+    Map<String, Object> settings =
+        RawBrokerBench.producerSettings(
+            bootstrapServers, ProcessStats.BENCH_THREADS + "-floor-producer");
+    settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
   }
 }

@@ -2,6 +2,7 @@ package dev.krako.cli.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -47,12 +48,7 @@ final class RawBrokerBench {
     new Random(42).nextBytes(payload);
     AtomicLong firstRead = new AtomicLong();
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> assigned = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-        assigned.add(new TopicPartition(topic, p.partition()));
-      }
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
+      fromTheStart(consumer, topic);
       consumer.poll(Duration.ZERO); // resolve the positions before the clock starts
       AtomicBoolean abort = new AtomicBoolean();
       ExecutorService reader =
@@ -137,44 +133,56 @@ final class RawBrokerBench {
   }
 
   private KafkaProducer<byte[], byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.CLIENT_ID_CONFIG,
-            ProcessStats.BENCH_THREADS + "-raw-producer",
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            // Not idempotent: on a freshly created topic an idempotent producer here twice had
-            // its first batch refused while a later one was written, then got OutOfOrderSequence
-            // for that batch until the delivery timeout (120 s), which stalled the run. A
-            // yardstick needs throughput, not exactly-once.
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            false,
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            60_000,
-            // Krako's Streams apps linger 5 ms; batches of 64 KiB, as a throughput test should.
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            64 * 1024),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
+    Map<String, Object> settings =
+        producerSettings(bootstrapServers, ProcessStats.BENCH_THREADS + "-raw-producer");
+    settings.put(ProducerConfig.ACKS_CONFIG, "all");
+    // Not idempotent: on a freshly created topic an idempotent producer here twice had its first
+    // batch refused while a later one was written, then got OutOfOrderSequence for that batch
+    // until the delivery timeout (120 s), which stalled the run. A yardstick needs throughput, not
+    // exactly-once.
+    settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    return new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
     return new KafkaConsumer<>(
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.CLIENT_ID_CONFIG,
-            ProcessStats.BENCH_THREADS + "-raw-consumer",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            5_000),
+        consumerSettings(bootstrapServers, ProcessStats.BENCH_THREADS + "-raw-consumer"),
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
+  }
+
+  /**
+   * What the yardsticks' producers share (this one and the contract floor's): Krako's Streams apps
+   * linger 5 ms; batches of 64 KiB, as a throughput test should.
+   */
+  static Map<String, Object> producerSettings(String bootstrapServers, String clientId) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+    settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+    return settings;
+  }
+
+  /** What the yardsticks' consumers share: no group offsets, large polls. */
+  static Map<String, Object> consumerSettings(String bootstrapServers, String clientId) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    settings.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    return settings;
+  }
+
+  /** Assigns the consumer every partition of {@code topic}, each from its beginning. */
+  static void fromTheStart(KafkaConsumer<?, ?> consumer, String topic) {
+    List<TopicPartition> assigned = new ArrayList<>();
+    for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+      assigned.add(new TopicPartition(topic, p.partition()));
+    }
+    consumer.assign(assigned);
+    consumer.seekToBeginning(assigned);
   }
 
   /**
@@ -183,12 +191,7 @@ final class RawBrokerBench {
    */
   int meanRecordBytes(String topic, int sample, int fallback) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<TopicPartition> assigned = new ArrayList<>();
-      for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-        assigned.add(new TopicPartition(topic, p.partition()));
-      }
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
+      fromTheStart(consumer, topic);
       long bytes = 0;
       int seen = 0;
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The report's JSON shape, its table and the target verdicts, from made-up figures. */
@@ -92,12 +95,7 @@ class BenchReportTest {
 
   @Test
   void aReportWithoutAppendsStillReadsBack() throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode json =
-        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(report.toJson());
-    json.remove("appends");
-
-    BenchReport read = BenchReport.fromJson(mapper.writeValueAsString(json));
+    BenchReport read = readBack(json -> json.remove("appends"));
 
     assertThat(read.appends()).isNull();
     assertThat(BenchTable.render(read)).doesNotContain("Broker appends");
@@ -128,12 +126,7 @@ class BenchReportTest {
 
   @Test
   void aReportWithoutTheContractFloorStillReadsBack() throws Exception {
-    ObjectMapper mapper = new ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode json =
-        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(report.toJson());
-    json.remove("contractFloor");
-
-    BenchReport read = BenchReport.fromJson(mapper.writeValueAsString(json));
+    BenchReport read = readBack(json -> json.remove("contractFloor"));
 
     assertThat(read.contractFloor()).isNull();
     assertThat(BenchTable.render(read)).doesNotContain("Contract floor");
@@ -142,18 +135,14 @@ class BenchReportTest {
   @Test
   void aFloorOfTheDirectRouteOnlyStillReadsBack() throws Exception {
     // Session 13's first reports: runs without a route, no Streams hop figure.
-    ObjectMapper mapper = new ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode json =
-        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(report.toJson());
-    com.fasterxml.jackson.databind.node.ObjectNode floor =
-        (com.fasterxml.jackson.databind.node.ObjectNode) json.path("contractFloor");
-    floor.remove("oneStreamsHopWorkUnitsPerSec");
-    ((com.fasterxml.jackson.databind.node.ArrayNode) floor.path("runs")).remove(2);
-    floor
-        .path("runs")
-        .forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("route"));
-
-    BenchReport read = BenchReport.fromJson(mapper.writeValueAsString(json));
+    BenchReport read =
+        readBack(
+            json -> {
+              ObjectNode floor = (ObjectNode) json.path("contractFloor");
+              floor.remove("oneStreamsHopWorkUnitsPerSec");
+              ((ArrayNode) floor.path("runs")).remove(2);
+              floor.path("runs").forEach(r -> ((ObjectNode) r).remove("route"));
+            });
 
     assertThat(read.contractFloor().on(ContractFloorBench.Route.DIRECT)).hasSize(2);
     assertThat(read.contractFloor().oneStreamsHopWorkUnitsPerSec().median()).isNaN();
@@ -209,5 +198,13 @@ class BenchReportTest {
         .contains("Krako/raw = 0.145 %")
         .contains("FAIL         sustained WorkUnits/s >= 10,000")
         .contains("PASS         5-unit chain p50 <= 300 ms at 50 % load");
+  }
+
+  /** The fixture's report as JSON, edited, then read back: what an older build wrote. */
+  private BenchReport readBack(Consumer<ObjectNode> edit) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode json = (ObjectNode) mapper.readTree(report.toJson());
+    edit.accept(json);
+    return BenchReport.fromJson(mapper.writeValueAsString(json));
   }
 }
