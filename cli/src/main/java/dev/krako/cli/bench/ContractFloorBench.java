@@ -95,7 +95,12 @@ final class ContractFloorBench {
      * reads them and writes each unit's events and ledger line: one exactly-once hop, with no
      * processing, no state and nothing decoded.
      */
-    ONE_STREAMS_HOP
+    ONE_STREAMS_HOP;
+
+    /** Lower case, in words: "direct", "one streams hop". */
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
   }
 
   private final String bootstrapServers;
