@@ -615,7 +615,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  /** Deletes a temporary folder and what is in it; one left behind is harmless. */
+  static void deleteQuietly(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.krako.cli.bench;
 
+import dev.krako.streams.StreamsRunner;
 import dev.krako.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,7 +31,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -254,17 +251,17 @@ final class ContractFloorBench {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaStreams streams;
+    private final StreamsRunner runner;
     private final Path stateDir;
 
-    private StreamsHop(KafkaStreams streams, Path stateDir) {
-      this.streams = streams;
+    private StreamsHop(StreamsRunner runner, Path stateDir) {
+      this.runner = runner;
       this.stateDir = stateDir;
     }
 
     /** Starts the hop and returns once it is running with its partitions assigned. */
     static StreamsHop start(String bootstrapServers, Topics topics, String name)
-        throws InterruptedException, TimeoutException {
+        throws InterruptedException {
       Path dir;
       try {
         dir = Files.createTempDirectory("krako-floor-hop");
@@ -279,26 +276,24 @@ final class ContractFloorBench {
           .to(topics.events(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
       dispatches.to(topics.ledger(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
       // Named for the bench, so that its threads count as the bench's clients, not as Krako.
-      Properties props =
+      StreamsSettings settings =
           new StreamsSettings(
-                  ProcessStats.BENCH_THREADS + "-" + name,
-                  bootstrapServers,
-                  dir,
-                  topics.dispatch() + ".dead-letters", // byte arrays: nothing to dead-letter
-                  "bench-contract-floor",
-                  Map.of())
-              .toProperties();
-      KafkaStreams streams = new KafkaStreams(builder.build(props), props);
-      StreamsHop hop = new StreamsHop(streams, dir);
-      streams.start();
-      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-      while (streams.state() != KafkaStreams.State.RUNNING) {
-        if (System.nanoTime() - deadline > 0 || !streams.state().isRunningOrRebalancing()) {
-          hop.close();
-          throw new TimeoutException(
-              "The contract floor's Streams hop is " + streams.state() + " after " + START_TIMEOUT);
-        }
-        TimeUnit.MILLISECONDS.sleep(50);
+              ProcessStats.BENCH_THREADS + "-" + name,
+              bootstrapServers,
+              dir,
+              topics.dispatch() + ".dead-letters", // byte arrays: nothing to dead-letter
+              "bench-contract-floor",
+              Map.of());
+      StreamsHop hop =
+          new StreamsHop(
+              new StreamsRunner(
+                  "contract floor hop", builder.build(settings.toProperties()), settings),
+              dir);
+      try {
+        hop.runner.start(START_TIMEOUT);
+      } catch (RuntimeException | InterruptedException e) {
+        hop.close();
+        throw e;
       }
       return hop;
     }
@@ -306,7 +301,7 @@ final class ContractFloorBench {
     /** Transactions its stream threads have committed so far. */
     long commits() {
       return Math.round(
-          streams.metrics().entrySet().stream()
+          runner.streams().metrics().entrySet().stream()
               .filter(e -> e.getKey().name().equals("commit-total"))
               .filter(e -> e.getKey().group().equals("stream-thread-metrics"))
               .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
@@ -314,13 +309,9 @@ final class ContractFloorBench {
     }
 
     void close() {
-      streams.close(Duration.ofSeconds(30));
-      streams.cleanUp();
-      try (Stream<Path> files = Files.walk(stateDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // a temporary folder left behind is no reason to lose the figure
-      }
+      runner.close();
+      runner.streams().cleanUp();
+      BenchCommand.deleteQuietly(stateDir);
     }
   }
 
