@@ -103,13 +103,16 @@ record BenchReport(
       List<ContractFloorResult> runs,
       int failedRuns,
       Spread workUnitsPerSec,
-      Spread oneStreamsHopWorkUnitsPerSec) {
+      Spread oneStreamsHopWorkUnitsPerSec,
+      Spread krakoHopsWorkUnitsPerSec) {
 
     ContractFloor {
       runs = List.copyOf(runs);
-      // Session 13's first reports measured the direct route only.
+      // Session 13's first reports measured the direct route only, its later ones no Krako hops.
       oneStreamsHopWorkUnitsPerSec =
           oneStreamsHopWorkUnitsPerSec == null ? Spread.of() : oneStreamsHopWorkUnitsPerSec;
+      krakoHopsWorkUnitsPerSec =
+          krakoHopsWorkUnitsPerSec == null ? Spread.of() : krakoHopsWorkUnitsPerSec;
     }
 
     static ContractFloor of(List<ContractFloorResult> runs, int failed) {
@@ -120,7 +123,9 @@ record BenchReport(
               on(runs, ContractFloorBench.Route.DIRECT), ContractFloorResult::workUnitsPerSec),
           Spread.of(
               on(runs, ContractFloorBench.Route.ONE_STREAMS_HOP),
-              ContractFloorResult::workUnitsPerSec));
+              ContractFloorResult::workUnitsPerSec),
+          Spread.of(
+              on(runs, ContractFloorBench.Route.KRAKO_HOPS), ContractFloorResult::workUnitsPerSec));
     }
 
     /** The runs of one route. */

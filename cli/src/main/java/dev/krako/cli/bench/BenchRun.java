@@ -169,10 +169,15 @@ final class BenchRun {
             String.format("contract floor %s %d/%d", route.label(), i, plan.repetitions());
         String stem = topicPrefix + FLOOR_TOPIC + route.label().replace(' ', '-') + "-" + i + "-";
         ContractFloorBench.Topics t =
-            new ContractFloorBench.Topics(stem + "dispatch", stem + "events", stem + "ledger");
+            new ContractFloorBench.Topics(
+                stem + "ready",
+                stem + "dispatch",
+                stem + "events",
+                stem + "reports",
+                stem + "ledger");
         ContractFloorResult r;
         try {
-          for (String topic : List.of(t.dispatch(), t.events(), t.ledger())) {
+          for (String topic : t.of(route)) {
             topics.create(topic, plan.partitions());
           }
           r = floor.run(t, plan.partitions(), units, bytes, stem + "producer", route, stats);

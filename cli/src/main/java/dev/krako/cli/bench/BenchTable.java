@@ -117,6 +117,18 @@ final class BenchTable {
           "  (one Streams hop: the producers write the dispatches only; a Kafka Streams application"
               + " with Krako's critical-path settings writes each unit's events and ledger line)");
     }
+    List<ContractFloorResult> krakoHops = floor.on(ContractFloorBench.Route.KRAKO_HOPS);
+    if (!krakoHops.isEmpty()) {
+      floorLine("Krako's hops", krakoHops, floor.krakoHopsWorkUnitsPerSec());
+      line(
+          "  (Krako's hops: orchestration, %d claim loops, billing and trust, with Krako's settings,"
+              + " stores and transactions, %d records written and %d read per WorkUnit, and none"
+              + " of Krako's processing: nothing decoded, no graph, a session's entry the size of"
+              + " a record)",
+          KrakoHopsFloor.CLAIM_LOOPS,
+          KrakoHopsFloor.RECORDS_PER_UNIT,
+          KrakoHopsFloor.READS_PER_UNIT);
+    }
     line("");
   }
 
@@ -155,6 +167,13 @@ final class BenchTable {
       line(
           "  Through one exactly-once Streams hop: %s WorkUnits/s; Krako's are %s %% of it.",
           num(hop, 0), num(100 * h.workUnitsCompletedPerSec() / hop, 1));
+    }
+    double krakoHops = floor.krakoHopsWorkUnitsPerSec().median();
+    if (!Double.isNaN(krakoHops)) {
+      line(
+          "  Through Krako's own hops, doing nothing in them: %s WorkUnits/s; Krako's are %s %% of"
+              + " it.",
+          num(krakoHops, 0), num(100 * h.workUnitsCompletedPerSec() / krakoHops, 1));
     }
   }
 

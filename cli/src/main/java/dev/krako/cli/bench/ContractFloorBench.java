@@ -79,8 +79,21 @@ final class ContractFloorBench {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-  /** The three topics of one run. */
-  record Topics(String dispatch, String events, String ledger) {}
+  /**
+   * The topics of one run: readiness and reports are {@link Route#KRAKO_HOPS}' only.
+   *
+   * @param ready what makes a unit ready (an admitted session, a finished dependency)
+   * @param reports the claim loops' reports back to orchestration
+   */
+  record Topics(String ready, String dispatch, String events, String reports, String ledger) {
+
+    /** The topics {@code route} writes. */
+    List<String> of(Route route) {
+      return route == Route.KRAKO_HOPS
+          ? List.of(ready, dispatch, events, reports, ledger)
+          : List.of(dispatch, events, ledger);
+    }
+  }
 
   /** How a unit's records get from its dispatch to its events. */
   enum Route {
@@ -92,7 +105,17 @@ final class ContractFloorBench {
      * reads them and writes each unit's events and ledger line: one exactly-once hop, with no
      * processing, no state and nothing decoded.
      */
-    ONE_STREAMS_HOP;
+    ONE_STREAMS_HOP,
+    /**
+     * The hops the brief gives Krako, each doing the least its part must do ({@link
+     * KrakoHopsFloor}): the producers write each unit's readiness; an orchestration Streams
+     * application keeps a session's entry in a store and writes the dispatch and {@code
+     * workunit.scheduled}; claim loops write the other three events and a report, which
+     * orchestration reads back; billing (dedupe by event id, ledger line, wallet) and trust (a
+     * node's counts) read every event. Three Streams applications and two claim loops, with Krako's
+     * settings, stores and transactions, and none of its processing.
+     */
+    KRAKO_HOPS;
 
     /** Lower case, in words: "direct", "one streams hop". */
     String label() {
@@ -120,7 +143,7 @@ final class ContractFloorBench {
       Route route,
       ProcessStats stats)
       throws InterruptedException, ExecutionException, TimeoutException {
-    byte[] payload = new byte[recordBytes];
+    byte[] payload = new byte[Math.max(recordBytes, KrakoHopsFloor.HEADER_BYTES)];
     new Random(42).nextBytes(payload);
     List<KafkaConsumer<byte[], byte[]>> readers = new ArrayList<>();
     List<Long> expected = new ArrayList<>();
@@ -131,16 +154,28 @@ final class ContractFloorBench {
             r -> new Thread(r, ProcessStats.BENCH_THREADS + "-floor"));
     AtomicBoolean abort = new AtomicBoolean();
     StreamsHop hop = null;
+    KrakoHopsFloor hops = null;
     try {
-      if (route == Route.DIRECT) {
-        readers.add(reader(topics.dispatch(), "dispatch"));
-        expected.add(units);
-      } else {
-        hop = StreamsHop.start(bootstrapServers, topics, transactionalId + "-hop");
+      switch (route) {
+        case DIRECT -> {
+          readers.add(reader(topics.dispatch(), "dispatch"));
+          expected.add(units);
+        }
+        case ONE_STREAMS_HOP ->
+            hop = StreamsHop.start(bootstrapServers, topics, transactionalId + "-hop");
+        case KRAKO_HOPS -> {
+          hops =
+              KrakoHopsFloor.start(
+                  bootstrapServers, topics, transactionalId, units * EVENTS_PER_UNIT.size());
+          readers.add(reader(topics.ledger(), "ledger"));
+          expected.add(units);
+        }
       }
-      for (int i = 1; i <= EVENT_READERS; i++) {
-        readers.add(reader(topics.events(), "events-" + i));
-        expected.add(units * EVENTS_PER_UNIT.size());
+      if (route != Route.KRAKO_HOPS) {
+        for (int i = 1; i <= EVENT_READERS; i++) {
+          readers.add(reader(topics.events(), "events-" + i));
+          expected.add(units * EVENTS_PER_UNIT.size());
+        }
       }
       for (int i = 0; i < PRODUCERS; i++) {
         KafkaProducer<byte[], byte[]> producer = producer(transactionalId + "-" + i);
@@ -149,7 +184,16 @@ final class ContractFloorBench {
       }
       ProcessStats.Sample before = stats.sample();
       long hopCommitsBefore = hop == null ? 0 : hop.commits();
+      long hopsCommitsBefore = hops == null ? 0 : hops.commits();
       long start = System.nanoTime();
+      List<Future<?>> loops = new ArrayList<>();
+      if (hops != null) {
+        KrakoHopsFloor running = hops;
+        for (int i = 0; i < KrakoHopsFloor.CLAIM_LOOPS; i++) {
+          int loop = i;
+          loops.add(threads.submit(() -> running.claimLoop(loop, partitions, abort)));
+        }
+      }
       List<Future<Long>> read = new ArrayList<>();
       for (int i = 0; i < readers.size(); i++) {
         KafkaConsumer<byte[], byte[]> c = readers.get(i);
@@ -169,18 +213,25 @@ final class ContractFloorBench {
       }
       long end = start;
       for (Future<Long> r : read) {
-        end = Math.max(end, r.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        end = Math.max(end, awaitRead(r, loops));
+      }
+      if (hops != null) {
+        end = Math.max(end, hops.trustCaughtUp().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
       }
       Usage usage = ProcessStats.between(before, stats.sample(), ProcessStats.loadAverage1m());
       if (hop != null) {
         transactions += hop.commits() - hopCommitsBefore;
       }
+      if (hops != null) {
+        transactions += hops.commits() - hopsCommitsBefore + hops.claimLoopCommits();
+      }
       double seconds = (end - start) / 1e9;
+      boolean krakoHops = route == Route.KRAKO_HOPS;
       return new ContractFloorResult(
           route,
           units,
-          RECORDS_PER_UNIT,
-          READS_PER_UNIT,
+          krakoHops ? KrakoHopsFloor.RECORDS_PER_UNIT : RECORDS_PER_UNIT,
+          krakoHops ? KrakoHopsFloor.READS_PER_UNIT : READS_PER_UNIT,
           recordBytes,
           partitions,
           PRODUCERS,
@@ -190,20 +241,46 @@ final class ContractFloorBench {
           usage);
     } finally {
       abort.set(true); // the threads let go of their clients before these are closed
-      threads.shutdownNow();
-      threads.awaitTermination(10, TimeUnit.SECONDS);
+      threads.shutdown(); // a claim loop ends its poll and closes its clients itself
+      if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+        threads.shutdownNow();
+        threads.awaitTermination(10, TimeUnit.SECONDS);
+      }
       readers.forEach(KafkaConsumer::close);
       writers.forEach(KafkaProducer::close);
       if (hop != null) {
         hop.close();
+      }
+      if (hops != null) {
+        hops.close();
+      }
+    }
+  }
+
+  /**
+   * When {@code read} read its last record (nanoTime); fails as soon as a claim loop does, rather
+   * than when the reader's time is up.
+   */
+  private static long awaitRead(Future<Long> read, List<Future<?>> loops)
+      throws InterruptedException, ExecutionException {
+    while (true) {
+      try {
+        return read.get(100, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        for (Future<?> loop : loops) {
+          if (loop.isDone()) {
+            loop.get(); // throws the loop's failure
+            throw new IllegalStateException("A contract floor claim loop stopped early.");
+          }
+        }
       }
     }
   }
 
   /**
    * Writes the records of every {@link #PRODUCERS}-th unit from {@code writer} on (on the route
-   * through a Streams hop, its dispatch only), a transaction every commit interval; returns the
-   * number of transactions committed.
+   * through a Streams hop, its dispatch only; through Krako's hops, its readiness only), a
+   * transaction every commit interval; returns the number of transactions committed.
    */
   private static long produce(
       KafkaProducer<byte[], byte[]> producer,
@@ -221,7 +298,13 @@ final class ContractFloorBench {
       long opened = System.nanoTime();
       for (long u = writer; u < units; u += PRODUCERS) {
         byte[] key = Long.toString(u / UNITS_PER_KEY).getBytes(StandardCharsets.US_ASCII);
-        producer.send(new ProducerRecord<>(topics.dispatch(), key, payload), noted(failure));
+        if (route == Route.KRAKO_HOPS) {
+          producer.send(
+              new ProducerRecord<>(topics.ready(), key, KrakoHopsFloor.ready(u, payload)),
+              noted(failure));
+        } else {
+          producer.send(new ProducerRecord<>(topics.dispatch(), key, payload), noted(failure));
+        }
         if (route == Route.DIRECT) {
           for (int e = 0; e < EVENTS_PER_UNIT.size(); e++) {
             producer.send(new ProducerRecord<>(topics.events(), key, payload), noted(failure));
@@ -300,12 +383,7 @@ final class ContractFloorBench {
 
     /** Transactions its stream threads have committed so far. */
     long commits() {
-      return Math.round(
-          runner.streams().metrics().entrySet().stream()
-              .filter(e -> e.getKey().name().equals("commit-total"))
-              .filter(e -> e.getKey().group().equals("stream-thread-metrics"))
-              .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-              .sum());
+      return ContractFloorBench.commits(runner);
     }
 
     void close() {
@@ -313,6 +391,16 @@ final class ContractFloorBench {
       runner.streams().cleanUp();
       BenchCommand.deleteQuietly(stateDir);
     }
+  }
+
+  /** Transactions the stream threads of {@code app} have committed so far. */
+  static long commits(StreamsRunner app) {
+    return Math.round(
+        app.streams().metrics().entrySet().stream()
+            .filter(e -> e.getKey().name().equals("commit-total"))
+            .filter(e -> e.getKey().group().equals("stream-thread-metrics"))
+            .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+            .sum());
   }
 
   private static org.apache.kafka.clients.producer.Callback noted(

@@ -1,6 +1,7 @@
 package dev.krako.cli.bench;
 
 import static dev.krako.cli.bench.ContractFloorBench.Route.DIRECT;
+import static dev.krako.cli.bench.ContractFloorBench.Route.KRAKO_HOPS;
 import static dev.krako.cli.bench.ContractFloorBench.Route.ONE_STREAMS_HOP;
 
 import java.time.Duration;
@@ -133,7 +134,8 @@ final class BenchReportFixture {
             List.of(
                 floorRun(DIRECT, 4_000, 40, 1.9),
                 floorRun(DIRECT, 5_000, 44, 1.7),
-                floorRun(ONE_STREAMS_HOP, 1_000, 60, 1.95)),
+                floorRun(ONE_STREAMS_HOP, 1_000, 60, 1.95),
+                floorRun(KRAKO_HOPS, 725, 90, 1.98)),
             0),
         MaxRateSearchTest.step(8, 8, 500),
         new BenchReport.WarmUpDetail(

@@ -105,12 +105,14 @@ class BenchReportTest {
   void theContractFloorIsWrittenAndKrakoComparedWithIt() throws Exception {
     JsonNode floor = new ObjectMapper().readTree(report.toJson()).path("contractFloor");
 
-    assertThat(floor.path("runs")).hasSize(3);
+    assertThat(floor.path("runs")).hasSize(4);
     assertThat(floor.path("runs").get(0).path("recordsPerUnit").asInt()).isEqualTo(6);
     assertThat(floor.path("runs").get(2).path("route").asText()).isEqualTo("ONE_STREAMS_HOP");
+    assertThat(floor.path("runs").get(3).path("route").asText()).isEqualTo("KRAKO_HOPS");
     assertThat(floor.path("workUnitsPerSec").path("median").asDouble()).isEqualTo(4_500);
     assertThat(floor.path("oneStreamsHopWorkUnitsPerSec").path("median").asDouble())
         .isEqualTo(1_000);
+    assertThat(floor.path("krakoHopsWorkUnitsPerSec").path("median").asDouble()).isEqualTo(725);
     assertThat(BenchTable.render(report))
         .contains("Contract floor: per WorkUnit the records")
         .contains("median [min-max] of 2")
@@ -121,7 +123,11 @@ class BenchReportTest {
         .contains("one Streams hop  1,000 WorkUnits/s; CPU cores: broker 1.30")
         .contains("Contract floor in this run: 4,500 WorkUnits/s")
         .contains("Krako's 145 WorkUnits/s are 3.2 % of it.")
-        .contains("Through one exactly-once Streams hop: 1,000 WorkUnits/s; Krako's are 14.5 %");
+        .contains("Through one exactly-once Streams hop: 1,000 WorkUnits/s; Krako's are 14.5 %")
+        .contains("Krako's hops     725 WorkUnits/s; CPU cores: broker 1.32")
+        .contains("Krako's hops: orchestration, 2 claim loops, billing and trust")
+        .contains(
+            "Through Krako's own hops, doing nothing in them: 725 WorkUnits/s; Krako's are 20.0");
   }
 
   @Test
@@ -140,6 +146,8 @@ class BenchReportTest {
             json -> {
               ObjectNode floor = (ObjectNode) json.path("contractFloor");
               floor.remove("oneStreamsHopWorkUnitsPerSec");
+              floor.remove("krakoHopsWorkUnitsPerSec");
+              ((ArrayNode) floor.path("runs")).remove(3);
               ((ArrayNode) floor.path("runs")).remove(2);
               floor.path("runs").forEach(r -> ((ObjectNode) r).remove("route"));
             });
@@ -148,7 +156,26 @@ class BenchReportTest {
     assertThat(read.contractFloor().oneStreamsHopWorkUnitsPerSec().median()).isNaN();
     assertThat(BenchTable.render(read))
         .contains("direct           4,500 [4,000-5,000] WorkUnits/s")
-        .doesNotContain("one Streams hop");
+        .doesNotContain("one Streams hop")
+        .doesNotContain("Krako's hops");
+  }
+
+  @Test
+  void aFloorWithoutKrakosHopsStillReadsBack() throws Exception {
+    // Session 13's later reports: the direct route and one Streams hop.
+    BenchReport read =
+        readBack(
+            json -> {
+              ObjectNode floor = (ObjectNode) json.path("contractFloor");
+              floor.remove("krakoHopsWorkUnitsPerSec");
+              ((ArrayNode) floor.path("runs")).remove(3);
+            });
+
+    assertThat(read.contractFloor().krakoHopsWorkUnitsPerSec().median()).isNaN();
+    assertThat(BenchTable.render(read))
+        .contains("one Streams hop  1,000 WorkUnits/s")
+        .doesNotContain("Krako's hops")
+        .doesNotContain("Through Krako's own hops");
   }
 
   @Test
