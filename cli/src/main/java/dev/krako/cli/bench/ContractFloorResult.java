@@ -9,7 +9,9 @@ package dev.krako.cli.bench;
  * @param recordsPerUnit records written per unit (a dispatch, its events, its ledger line)
  * @param readsPerUnit records read per unit, by every reader together
  * @param workUnitsPerSec units per second, from the first record written to the last one read by
- *     the slowest reader: the figure Krako's WorkUnits/s are compared with
+ *     the slowest reader: the figure Krako's WorkUnits/s are compared with. Through Krako's hops,
+ *     whose billing commits once a second, from the first ledger lines read to the last: the steady
+ *     rate, without the second or more it takes the pipeline to fill and to drain
  * @param producers transactional producers writing at once, each on its own thread
  * @param transactionsPerSec transactions committed per second, by the producers and the Streams hop
  *     together

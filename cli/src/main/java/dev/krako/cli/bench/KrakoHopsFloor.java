@@ -116,28 +116,30 @@ final class KrakoHopsFloor implements AutoCloseable {
   private final String name;
   private final List<StreamsRunner> apps = new ArrayList<>();
   private final List<Path> stateDirs = new ArrayList<>();
+  private final long units;
+  private final AtomicLong reported = new AtomicLong();
+  private final CompletableFuture<Long> allReported = new CompletableFuture<>();
   private final AtomicLong trustRead = new AtomicLong();
-  private final long trustTarget;
   private final CompletableFuture<Long> trustCaughtUp = new CompletableFuture<>();
   private final AtomicLong claimLoopCommits = new AtomicLong();
 
   private KrakoHopsFloor(
-      String bootstrapServers, ContractFloorBench.Topics topics, String name, long events) {
+      String bootstrapServers, ContractFloorBench.Topics topics, String name, long units) {
     this.bootstrapServers = bootstrapServers;
     this.topics = topics;
     this.name = name;
-    this.trustTarget = events;
+    this.units = units;
   }
 
   /**
    * Starts the three Streams applications and returns once each runs with its partitions.
    *
-   * @param events how many events the run will write: trust has caught up when it has read them
+   * @param units how many units the run will make ready
    */
   static KrakoHopsFloor start(
-      String bootstrapServers, ContractFloorBench.Topics topics, String name, long events)
+      String bootstrapServers, ContractFloorBench.Topics topics, String name, long units)
       throws InterruptedException {
-    KrakoHopsFloor floor = new KrakoHopsFloor(bootstrapServers, topics, name, events);
+    KrakoHopsFloor floor = new KrakoHopsFloor(bootstrapServers, topics, name, units);
     try {
       floor.startApp("orchestration", floor.orchestration(), Component.ORCHESTRATION);
       floor.startApp("billing", floor.billing(), Component.BILLING);
@@ -147,6 +149,14 @@ final class KrakoHopsFloor implements AutoCloseable {
       throw e;
     }
     return floor;
+  }
+
+  /**
+   * Completes with the time (nanoTime) orchestration processed the run's last report: every unit
+   * completed on the critical path, its commit due within 50 ms.
+   */
+  CompletableFuture<Long> allReported() {
+    return allReported;
   }
 
   /**
@@ -268,8 +278,7 @@ final class KrakoHopsFloor implements AutoCloseable {
   }
 
   /** Orchestration: a session's entry read and written for every readiness and every report. */
-  private static final class SessionsProcessor
-      implements Processor<byte[], byte[], byte[], byte[]> {
+  private final class SessionsProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<byte[], byte[]> sessions;
@@ -287,6 +296,8 @@ final class KrakoHopsFloor implements AutoCloseable {
       if (record.value()[0] == READY) {
         context.forward(record.withValue(as(DISPATCH, record.value())), "dispatches");
         context.forward(record.withValue(as(SCHEDULED, record.value())), "scheduled");
+      } else if (reported.incrementAndGet() == units) {
+        allReported.complete(System.nanoTime());
       }
     }
   }
@@ -333,7 +344,7 @@ final class KrakoHopsFloor implements AutoCloseable {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-      if (trustRead.incrementAndGet() == trustTarget) {
+      if (trustRead.incrementAndGet() == units * ContractFloorBench.EVENTS_PER_UNIT.size()) {
         trustCaughtUp.complete(System.nanoTime());
       }
       byte kind = record.value()[0];
