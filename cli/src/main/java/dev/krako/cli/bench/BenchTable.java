@@ -89,7 +89,8 @@ final class BenchTable {
     List<ContractFloorResult> hop = floor.on(ContractFloorBench.Route.ONE_STREAMS_HOP);
     line(
         "Contract floor: per WorkUnit the records every exactly-once implementation of the contract"
-            + " writes and reads, and nothing else (ADR 034); median [min-max] of %d",
+            + " writes and reads, and nothing else (ADR 034); median [min-max] of %d,"
+            + " after a shorter, uncounted run of each route",
         direct.size());
     if (!direct.isEmpty()) {
       ContractFloorResult first = direct.get(0);
