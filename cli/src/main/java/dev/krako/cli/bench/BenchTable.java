@@ -123,10 +123,11 @@ final class BenchTable {
       floorLine("Krako's hops", krakoHops, floor.krakoHopsWorkUnitsPerSec());
       line(
           "  (Krako's hops: orchestration, %d claim loops, billing and trust, with Krako's settings,"
-              + " stores and transactions, %d records written and %d read per WorkUnit, and none"
-              + " of Krako's processing: nothing decoded, no graph, a session's entry the size of"
-              + " a record)",
+              + " stores and transactions; sessions of %d units in a chain; %d records written and"
+              + " %d read per WorkUnit, and a readiness per session; none of Krako's processing:"
+              + " nothing decoded, no graph, a session's entry the size of a record)",
           KrakoHopsFloor.CLAIM_LOOPS,
+          KrakoHopsFloor.UNITS_PER_SESSION,
           KrakoHopsFloor.RECORDS_PER_UNIT,
           KrakoHopsFloor.READS_PER_UNIT);
     }

@@ -75,7 +75,7 @@ final class ContractFloorBench {
   static final int PRODUCERS = 2;
 
   /** Units keyed alike, as the units of one session are (the bench's mix averages 7.6). */
-  private static final int UNITS_PER_KEY = 8;
+  static final int UNITS_PER_KEY = 8;
 
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
@@ -108,12 +108,12 @@ final class ContractFloorBench {
     ONE_STREAMS_HOP,
     /**
      * The hops the brief gives Krako, each doing the least its part must do ({@link
-     * KrakoHopsFloor}): the producers write each unit's readiness; an orchestration Streams
-     * application keeps a session's entry in a store and writes the dispatch and {@code
-     * workunit.scheduled}; claim loops write the other three events and a report, which
-     * orchestration reads back; billing (dedupe by event id, ledger line, wallet) and trust (a
-     * node's counts) read every event. Three Streams applications and two claim loops, with Krako's
-     * settings, stores and transactions, and none of its processing.
+     * KrakoHopsFloor}): the producers write each session's readiness; an orchestration Streams
+     * application keeps a session's entry in a store and writes a unit's dispatch and {@code
+     * workunit.scheduled}; claim loops write the other three events and a report, from which
+     * orchestration makes the session's next unit ready; billing (dedupe by event id, ledger line,
+     * wallet) and trust (a node's counts) read every event. Three Streams applications and two
+     * claim loops, with Krako's settings, stores and transactions, and none of its processing.
      */
     KRAKO_HOPS;
 
@@ -284,8 +284,9 @@ final class ContractFloorBench {
 
   /**
    * Writes the records of every {@link #PRODUCERS}-th unit from {@code writer} on (on the route
-   * through a Streams hop, its dispatch only; through Krako's hops, its readiness only), a
-   * transaction every commit interval; returns the number of transactions committed.
+   * through a Streams hop, its dispatch only; through Krako's hops, the readiness of a session's
+   * first unit only), a transaction every commit interval; returns the number of transactions
+   * committed.
    */
   private static long produce(
       KafkaProducer<byte[], byte[]> producer,
@@ -301,7 +302,10 @@ final class ContractFloorBench {
       long transactions = 0;
       producer.beginTransaction();
       long opened = System.nanoTime();
-      for (long u = writer; u < units; u += PRODUCERS) {
+      // Through Krako's hops a session's first unit is made ready, the others by their reports.
+      boolean sessions = route == Route.KRAKO_HOPS;
+      long step = sessions ? (long) PRODUCERS * UNITS_PER_KEY : PRODUCERS;
+      for (long u = sessions ? (long) writer * UNITS_PER_KEY : writer; u < units; u += step) {
         byte[] key = Long.toString(u / UNITS_PER_KEY).getBytes(StandardCharsets.US_ASCII);
         if (route == Route.KRAKO_HOPS) {
           producer.send(

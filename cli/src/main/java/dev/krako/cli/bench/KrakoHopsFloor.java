@@ -50,10 +50,11 @@ import org.apache.kafka.streams.state.Stores;
  * ContractFloorBench.Route#KRAKO_HOPS}), each doing the least its part must do, and nothing else:
  *
  * <ol>
- *   <li>an orchestration Streams application reads a unit's readiness (written by the bench's
- *       producers, standing in for an admitted session or a finished dependency), updates its
- *       session's entry in a store, and writes the unit's dispatch and {@code workunit.scheduled};
- *       it reads the unit's report back and updates the session's entry again;
+ *   <li>an orchestration Streams application reads a session's readiness (written by the bench's
+ *       producers, standing in for an admitted session) and each unit's report, updates the
+ *       session's entry in a store for each, and writes the next unit's dispatch and {@code
+ *       workunit.scheduled}: a session is a chain of {@link #UNITS_PER_SESSION} units, each made
+ *       ready by the report of the one before, as a unit is in Krako;
  *   <li>{@link #CLAIM_LOOPS} claim loops (plain transactional clients, like Krako's CPU pool) read
  *       the dispatches and write, per unit, {@code workunit.claimed}, {@code started}, {@code
  *       completed} and a report, in one transaction per poll with the dispatches' offsets (ADR
@@ -94,14 +95,20 @@ final class KrakoHopsFloor implements AutoCloseable {
   /** Krako's CPU pool's claim loops (WorkerSettings' default). */
   static final int CLAIM_LOOPS = 2;
 
-  /** Readiness, dispatch, four events, report, ledger line (changelogs not counted). */
-  static final int RECORDS_PER_UNIT = 8;
+  /** Units of a session, run one after the other: each unit's report makes the next ready. */
+  static final int UNITS_PER_SESSION = ContractFloorBench.UNITS_PER_KEY;
 
   /**
-   * Orchestration two (readiness, report), a claim loop one, billing and trust four each, the
-   * bench's ledger reader one.
+   * Dispatch, four events, report, ledger line, and one readiness per session (changelogs not
+   * counted).
    */
-  static final int READS_PER_UNIT = 12;
+  static final int RECORDS_PER_UNIT = 7;
+
+  /**
+   * Orchestration one (the report; and one readiness per session), a claim loop one, billing and
+   * trust four each, the bench's ledger reader one.
+   */
+  static final int READS_PER_UNIT = 11;
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -262,12 +269,22 @@ final class KrakoHopsFloor implements AutoCloseable {
     return copy;
   }
 
-  /** A record of {@code size} bytes (at least nine) for unit {@code unit}. */
+  /** A readiness of unit {@code unit}, as long as {@code padding} (at least nine bytes). */
   static byte[] ready(long unit, byte[] padding) {
+    return of(READY, unit, padding);
+  }
+
+  /** A record of {@code kind} for unit {@code unit}, as long as {@code padding}. */
+  private static byte[] of(byte kind, long unit, byte[] padding) {
     byte[] value = padding.clone();
-    value[0] = READY;
+    value[0] = kind;
     ByteBuffer.wrap(value, 1, Long.BYTES).putLong(unit);
     return value;
+  }
+
+  /** The unit a record is about. */
+  private static long unit(byte[] value) {
+    return ByteBuffer.wrap(value, 1, Long.BYTES).getLong();
   }
 
   /** A unit's event id: its kind and number, as the contract's ids are derived, not drawn. */
@@ -277,7 +294,10 @@ final class KrakoHopsFloor implements AutoCloseable {
     return id;
   }
 
-  /** Orchestration: a session's entry read and written for every readiness and every report. */
+  /**
+   * Orchestration: a session's entry read and written for every readiness and every report; a
+   * session's readiness dispatches its first unit, a unit's report the next one.
+   */
   private final class SessionsProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private ProcessorContext<byte[], byte[]> context;
@@ -293,12 +313,20 @@ final class KrakoHopsFloor implements AutoCloseable {
     public void process(Record<byte[], byte[]> record) {
       sessions.get(record.key()); // a session's state is read and written back on every input
       sessions.put(record.key(), record.value());
+      long next;
       if (record.value()[0] == READY) {
-        context.forward(record.withValue(as(DISPATCH, record.value())), "dispatches");
-        context.forward(record.withValue(as(SCHEDULED, record.value())), "scheduled");
-      } else if (reported.incrementAndGet() == units) {
-        allReported.complete(System.nanoTime());
+        next = unit(record.value());
+      } else {
+        if (reported.incrementAndGet() == units) {
+          allReported.complete(System.nanoTime());
+        }
+        next = unit(record.value()) + 1;
+        if (next % UNITS_PER_SESSION == 0 || next >= units) {
+          return; // the session's last unit
+        }
       }
+      context.forward(record.withValue(of(DISPATCH, next, record.value())), "dispatches");
+      context.forward(record.withValue(of(SCHEDULED, next, record.value())), "scheduled");
     }
   }
 

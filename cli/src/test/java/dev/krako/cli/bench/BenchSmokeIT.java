@@ -96,7 +96,7 @@ class BenchSmokeIT {
       // every unit billed and every event read by trust, or the run would have failed).
       assertThat(floorRun.path("workUnits").asLong()).isEqualTo(3_333);
       assertThat(floorRun.path("readsPerUnit").asInt())
-          .isEqualTo(floorRun.path("route").asText().equals("KRAKO_HOPS") ? 12 : 13);
+          .isEqualTo(floorRun.path("route").asText().equals("KRAKO_HOPS") ? 11 : 13);
       assertThat(floorRun.path("transactions").asLong()).isPositive();
       assertThat(floorRun.path("workUnitsPerSec").asDouble()).isPositive();
       assertThat(floorRun.path("usage").path("machineBusyCores").asDouble()).isPositive();
