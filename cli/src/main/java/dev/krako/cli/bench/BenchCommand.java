@@ -153,8 +153,9 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--raw-records",
       defaultValue = "300000",
       description =
-          "Records per raw broker run, and records written per contract floor run (6 per"
-              + " WorkUnit) (default: ${DEFAULT-VALUE}).")
+          "Records per raw broker run, and records written per direct contract floor run (6"
+              + " per WorkUnit; every floor route runs as many WorkUnits) (default:"
+              + " ${DEFAULT-VALUE}).")
   long rawRecords;
 
   @Option(
