@@ -82,7 +82,7 @@ final class ContractFloorBench {
   /**
    * The topics of one run: readiness and reports are {@link Route#KRAKO_HOPS}' only.
    *
-   * @param ready what makes a unit ready (an admitted session, a finished dependency)
+   * @param ready what makes a session's first unit ready (standing in for an admitted session)
    * @param reports the claim loops' reports back to orchestration
    */
   record Topics(String ready, String dispatch, String events, String reports, String ledger) {
@@ -117,7 +117,7 @@ final class ContractFloorBench {
      */
     KRAKO_HOPS;
 
-    /** Lower case, in words: "direct", "one streams hop". */
+    /** Lower case, in words: "direct", "one streams hop", "krako hops". */
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
@@ -150,7 +150,7 @@ final class ContractFloorBench {
     List<KafkaProducer<byte[], byte[]>> writers = new ArrayList<>();
     ExecutorService threads =
         Executors.newFixedThreadPool(
-            1 + EVENT_READERS + PRODUCERS,
+            Math.max(1 + EVENT_READERS, 1 + KrakoHopsFloor.CLAIM_LOOPS) + PRODUCERS,
             r -> new Thread(r, ProcessStats.BENCH_THREADS + "-floor"));
     AtomicBoolean abort = new AtomicBoolean();
     StreamsHop hop = null;
@@ -307,7 +307,7 @@ final class ContractFloorBench {
       long step = sessions ? (long) PRODUCERS * UNITS_PER_KEY : PRODUCERS;
       for (long u = sessions ? (long) writer * UNITS_PER_KEY : writer; u < units; u += step) {
         byte[] key = Long.toString(u / UNITS_PER_KEY).getBytes(StandardCharsets.US_ASCII);
-        if (route == Route.KRAKO_HOPS) {
+        if (sessions) {
           producer.send(
               new ProducerRecord<>(topics.ready(), key, KrakoHopsFloor.ready(u, payload)),
               noted(failure));

@@ -92,7 +92,7 @@ final class KrakoHopsFloor implements AutoCloseable {
   /** The events a claim loop writes per unit (orchestration writes {@link #SCHEDULED}). */
   private static final byte[] CLAIM_LOOP_EVENTS = {CLAIMED, STARTED, COMPLETED};
 
-  /** Krako's CPU pool's claim loops (WorkerSettings' default). */
+  /** Krako's CPU pool's claim loops by default (WorkerSettings; the bench's --cpu-loops). */
   static final int CLAIM_LOOPS = 2;
 
   /** Units of a session, run one after the other: each unit's report makes the next ready. */
@@ -446,12 +446,15 @@ final class KrakoHopsFloor implements AutoCloseable {
   @Override
   public void close() {
     apps.forEach(StreamsRunner::close); // their state directories are deleted whole, below
-    deleteInternalTopics();
+    deleteFromBroker();
     stateDirs.forEach(BenchCommand::deleteQuietly);
   }
 
-  /** The stores' changelogs: topics of the bench's own, not to be left on a shared broker. */
-  private void deleteInternalTopics() {
+  /**
+   * The stores' changelogs and the applications' and claim loops' groups: the bench's own, not to
+   * be left on a shared broker.
+   */
+  private void deleteFromBroker() {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       String prefix = applicationId("");
@@ -460,8 +463,16 @@ final class KrakoHopsFloor implements AutoCloseable {
               .filter(topic -> topic.startsWith(prefix))
               .toList();
       admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
+      List<String> groups = new ArrayList<>();
+      for (String hop : List.of("orchestration", "billing", "trust")) {
+        groups.add(applicationId(hop));
+      }
+      for (int loop = 0; loop < CLAIM_LOOPS; loop++) {
+        groups.add(applicationId("claim-loop-" + loop));
+      }
+      admin.deleteConsumerGroups(groups).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | java.util.concurrent.TimeoutException | KafkaException e) {
-      // A leftover changelog is litter, not a wrong figure.
+      // A leftover changelog or group is litter, not a wrong figure.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

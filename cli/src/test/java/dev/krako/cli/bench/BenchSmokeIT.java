@@ -151,6 +151,10 @@ class BenchSmokeIT {
       assertThat(admin.listTopics().names().get())
           .as("the floor's Streams applications delete their changelogs")
           .noneMatch(t -> t.startsWith(ProcessStats.BENCH_THREADS));
+      assertThat(admin.listGroups().all().get())
+          .extracting(g -> g.groupId())
+          .as("the floor through Krako's hops deletes its groups")
+          .noneMatch(g -> g.startsWith(ProcessStats.BENCH_THREADS) && g.contains("krako-hops"));
     }
     assertThat(console)
         .contains("Through Krako's own hops")
