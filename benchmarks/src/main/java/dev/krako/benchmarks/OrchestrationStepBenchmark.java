@@ -3,7 +3,6 @@ package dev.krako.benchmarks;
 import dev.krako.avro.Event;
 import dev.krako.avro.SessionState;
 import dev.krako.avro.WorkUnitDispatch;
-import dev.krako.schemas.AvroSerdes;
 import dev.krako.session.Decision;
 import dev.krako.session.Effect;
 import dev.krako.session.Session;
@@ -49,7 +48,9 @@ public class OrchestrationStepBenchmark extends HotPathSettings {
   /** Room for any of the steps' sessions, as the default bound has. */
   private static final int CACHE_UNITS = OrchestrationConfig.DEFAULT_SESSION_CACHE_UNITS;
 
-  private final Serde<SessionState> states = AvroSerdes.of(SessionState.class);
+  /** The orchestrator's store serde: a session's graph encoded once, reused by every write. */
+  private final Serde<SessionState> states = CachedSessions.storeSerde();
+
   private Serde<Event> events;
   private Serde<WorkUnitDispatch> dispatches;
   private OrchestratorRecords records;

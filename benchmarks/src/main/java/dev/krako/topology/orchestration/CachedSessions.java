@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -55,6 +56,11 @@ public final class CachedSessions {
   /** Stores the session (and keeps it in memory if the bound allows). */
   public void put(String sessionId, Session session) {
     cache.put(sessionId, session);
+  }
+
+  /** The serde of the orchestrator's sessions store ({@link SessionStateSerde}). */
+  public static Serde<SessionState> storeSerde() {
+    return new SessionStateSerde();
   }
 
   /** The bytes of the last {@link #put}. */

@@ -2,10 +2,8 @@ package dev.krako.topology.orchestration;
 
 import dev.krako.avro.Event;
 import dev.krako.avro.SessionAdmitted;
-import dev.krako.avro.SessionState;
 import dev.krako.avro.Substrate;
 import dev.krako.avro.WorkUnitHeartbeat;
-import dev.krako.schemas.AvroSerdes;
 import dev.krako.streams.CommitPacer;
 import dev.krako.topics.KrakoTopics;
 import dev.krako.topics.Topic;
@@ -74,7 +72,7 @@ public final class OrchestrationTopology {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(OrchestrationNames.SESSIONS_STORE),
                 Serdes.String(),
-                AvroSerdes.of(SessionState.class))
+                new SessionStateSerde())
             .withCachingEnabled(),
         OrchestrationNames.ORCHESTRATE);
     // Timers and leases live in memory, without changelogs: every one can be derived from the

@@ -1,7 +1,6 @@
 package dev.krako.topology.orchestration;
 
 import dev.krako.avro.SessionState;
-import dev.krako.graph.TaskGraph;
 import dev.krako.session.Session;
 import dev.krako.topology.codec.GraphCodec;
 import dev.krako.topology.codec.SessionCodec;
@@ -26,8 +25,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class SessionCache {
 
-  /** A decoded session and, once it has been written, its graph in Avro form. */
-  private record Entry(Session session, dev.krako.avro.TaskGraph avroGraph) {}
+  /**
+   * A decoded session and, once it has been written, its graph in Avro form and encoded ({@link
+   * SessionStateSerde}).
+   */
+  private record Entry(Session session, dev.krako.avro.TaskGraph avroGraph, byte[] graphBytes) {}
 
   private final KeyValueStore<String, SessionState> store;
   private final int maxUnits;
@@ -50,25 +52,33 @@ final class SessionCache {
       return Optional.empty();
     }
     Session decoded = SessionCodec.toDomain(stored);
-    remember(sessionId, new Entry(decoded, null));
+    remember(sessionId, new Entry(decoded, null, null));
     return Optional.of(decoded);
   }
 
   /**
    * Stores the session under this id. The Avro form is what {@link SessionCodec#toAvro(Session)}
-   * gives; only the graph's part of it is reused when the session's graph is the very instance
-   * written before.
+   * gives; only the graph's part of it, mapped and encoded, is reused when the session's graph is
+   * the very instance written before (a store whose serde is {@link SessionStateSerde} writes those
+   * bytes instead of encoding the graph again).
    */
   void put(String id, Session session) {
     Entry previous = entries.remove(id);
     if (previous != null) {
       units -= size(previous);
     }
+    boolean sameGraph =
+        previous != null
+            && previous.avroGraph() != null
+            && previous.session().graph() == session.graph();
+    dev.krako.avro.TaskGraph avroGraph =
+        sameGraph ? previous.avroGraph() : GraphCodec.toAvro(session.graph());
+    byte[] graphBytes =
+        sameGraph ? previous.graphBytes() : SessionStateSerde.encodeGraph(avroGraph);
     // Nothing is cached for the session while the store is written: should the write fail, the
     // next read decodes whatever the store holds.
-    dev.krako.avro.TaskGraph avroGraph = avroGraph(previous, session.graph());
-    store.put(id, SessionCodec.toAvro(session, avroGraph));
-    remember(id, new Entry(session, avroGraph));
+    store.put(id, SessionStateSerde.withGraph(SessionCodec.toAvro(session, avroGraph), graphBytes));
+    remember(id, new Entry(session, avroGraph, graphBytes));
   }
 
   /** Deletes the session from the store. */
@@ -89,13 +99,6 @@ final class SessionCache {
   /** The number of sessions held in memory (for tests). */
   int cachedSessions() {
     return entries.size();
-  }
-
-  private static dev.krako.avro.TaskGraph avroGraph(Entry previous, TaskGraph graph) {
-    if (previous != null && previous.avroGraph() != null && previous.session().graph() == graph) {
-      return previous.avroGraph();
-    }
-    return GraphCodec.toAvro(graph);
   }
 
   private void remember(String sessionId, Entry entry) {

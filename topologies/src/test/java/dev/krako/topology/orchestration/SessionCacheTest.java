@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 class SessionCacheTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Serde<SessionState> SERDE = AvroSerdes.of(SessionState.class);
+
+  /** The sessions store's serde, as the orchestrator's store has it. */
+  private static final Serde<SessionState> SERDE = new SessionStateSerde();
 
   /** A store of encoded bytes, as Kafka Streams' is, that counts its reads and can fail writes. */
   private final Map<String, byte[]> bytes = new HashMap<>();
@@ -103,8 +105,12 @@ class SessionCacheTest {
     cache.put("s-1", s);
     cache.put("s-1", ended); // the same graph instance: its Avro form is reused
 
+    // The graph's encoding is reused too (SessionStateSerde): the bytes are still Avro's.
     assertThat(bytes.get("s-1"))
-        .isEqualTo(SERDE.serializer().serialize("s", SessionCodec.toAvro(ended)));
+        .isEqualTo(
+            AvroSerdes.of(SessionState.class)
+                .serializer()
+                .serialize("s", SessionCodec.toAvro(ended)));
   }
 
   @Test
@@ -175,7 +181,7 @@ class SessionCacheTest {
     assertThat(small.get("s-1")).contains(session("s-1", 3));
   }
 
-  private static Session session(String id, int units) {
+  static Session session(String id, int units) {
     List<WorkUnit> workUnits = new ArrayList<>();
     for (int i = 0; i < units; i++) {
       workUnits.add(
