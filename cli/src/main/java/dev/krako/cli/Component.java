@@ -4,6 +4,7 @@ import dev.krako.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -99,6 +100,19 @@ public enum Component {
         FOLLOWER_FETCH_MIN_BYTES,
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
         (int) FOLLOWER_FETCH_MAX_WAIT.toMillis());
+  }
+
+  /**
+   * This Streams application's settings beyond {@code StreamsSettings}': its {@link
+   * #commitInterval()}, {@link #pollInterval()} and {@link #mainConsumerSettings()}. Krako's
+   * applications run with them, and so do the bench's stand-ins for them (the contract floor
+   * through Krako's hops).
+   */
+  public Map<String, Object> streamsOverrides() {
+    Map<String, Object> overrides = new HashMap<>(mainConsumerSettings());
+    overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval().toMillis());
+    overrides.put(StreamsConfig.POLL_MS_CONFIG, pollInterval().toMillis());
+    return overrides;
   }
 
   /**

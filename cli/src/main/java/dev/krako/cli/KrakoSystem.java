@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -406,11 +405,9 @@ public final class KrakoSystem implements AutoCloseable {
   }
 
   private static Map<String, Object> overrides(Component c, String clientId) {
-    Map<String, Object> overrides = new HashMap<>(c.mainConsumerSettings());
+    Map<String, Object> overrides = c.streamsOverrides();
     // The instance names its clients, so a broker's logs say which pod they are.
     overrides.put(StreamsConfig.CLIENT_ID_CONFIG, clientId);
-    overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitInterval().toMillis());
-    overrides.put(StreamsConfig.POLL_MS_CONFIG, c.pollInterval().toMillis());
     return overrides;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class ComponentTest {
@@ -48,6 +49,19 @@ class ComponentTest {
     for (Component c : EnumSet.of(Component.INGRESS, Component.ORCHESTRATION)) {
       assertThat(c.mainConsumerSettings()).as(c.wireName()).isEmpty();
     }
+  }
+
+  @Test
+  void theStreamsOverridesCarryTheIntervalsAndTheMainConsumerSettings() {
+    assertThat(Component.BILLING.streamsOverrides())
+        .contains(
+            entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000L),
+            entry(StreamsConfig.POLL_MS_CONFIG, 100L))
+        .containsAllEntriesOf(Component.BILLING.mainConsumerSettings());
+    assertThat(Component.ORCHESTRATION.streamsOverrides())
+        .containsOnly(
+            entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50L),
+            entry(StreamsConfig.POLL_MS_CONFIG, 10L));
   }
 
   @Test

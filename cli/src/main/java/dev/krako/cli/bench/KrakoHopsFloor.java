@@ -37,7 +37,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -201,9 +200,7 @@ final class KrakoHopsFloor implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     stateDirs.add(dir);
-    Map<String, Object> overrides = new HashMap<>(like.mainConsumerSettings());
-    overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, like.commitInterval().toMillis());
-    overrides.put(StreamsConfig.POLL_MS_CONFIG, like.pollInterval().toMillis());
+    Map<String, Object> overrides = like.streamsOverrides();
     // Named for the bench, so that its threads count as the bench's clients, not as Krako.
     StreamsSettings settings =
         new StreamsSettings(
